@@ -1,0 +1,41 @@
+package io.edgeai.gateway.routing;
+
+import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.contracts.Problems;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+/** What a route answers when its service is down, too slow, or its circuit is open: 503 problem+json. */
+@RestController
+public class FallbackController {
+
+    @RequestMapping("/fallback/{service}")
+    public ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+        Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        String why = cause instanceof TimeoutException ? "did not answer in time"
+                : cause != null && cause.getClass().getSimpleName().contains("CallNotPermitted")
+                ? "is failing; its circuit is open" : "is not reachable";
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+                "Service unavailable", "The " + service + " service " + why + "; retry later.");
+        problem.setProperty("service", service);
+        Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+        if (original != null && !original.isEmpty()) {
+            problem.setInstance(URI.create(original.iterator().next().getRawPath()));
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

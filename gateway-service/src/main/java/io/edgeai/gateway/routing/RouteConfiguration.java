@@ -1,0 +1,48 @@
+package io.edgeai.gateway.routing;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Duration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One route per downstream service, each behind its own circuit breaker: a dead or stuck service makes its routes
+ * answer 503 problem+json at once (see {@link FallbackController}) instead of hanging or failing with a 500.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RouteConfiguration {
+
+    @Bean
+    RouteLocator downstreamRoutes(RouteLocatorBuilder builder, DownstreamProperties properties) {
+        RouteLocatorBuilder.Builder routes = builder.routes();
+        properties.services().forEach((id, downstream) -> routes.route(id, r -> r
+                .path(downstream.paths().toArray(String[]::new))
+                .filters(f -> f.circuitBreaker(cb -> cb.setName(id).setFallbackUri("forward:/fallback/" + id)))
+                .uri(downstream.uri())));
+        return routes.build();
+    }
+
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(DownstreamProperties properties) {
+        return factory -> {
+            factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
+                    .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                            .slidingWindowSize(20)
+                            .minimumNumberOfCalls(10)
+                            .failureRateThreshold(50)
+                            .waitDurationInOpenState(Duration.ofSeconds(5))
+                            .permittedNumberOfCallsInHalfOpenState(3)
+                            .build())
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(10)).build())
+                    .build());
+            properties.services().forEach((id, downstream) -> factory.configure(builder -> builder
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(downstream.timeout()).build()), id));
+        };
+    }
+}
