@@ -1,0 +1,154 @@
+package io.edgeai.features;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one raw reading into the model's input vector, exactly as the feature spec says. The trainer encodes its CSV
+ * rows with this class and preprocessing-service encodes live readings with it, so training and serving share one
+ * definition of every feature.
+ *
+ * <p>Inputs must already be valid and in spec units (see {@link Units}); validation with field names is the
+ * caller's job, because only the caller knows where a value came from.
+ */
+public final class FeatureEncoder {
+
+    private final FeatureSpec spec;
+    private final int width;
+    private final int derivedOffset;
+    private final int windowOffset;
+    private final int categoricalOffset;
+    private final List<String> windowInputs;
+
+    public FeatureEncoder(FeatureSpec spec) {
+        this.spec = spec;
+        this.width = spec.featureCount();
+        this.derivedOffset = spec.sensors().size();
+        this.windowOffset = derivedOffset + spec.derived().size();
+        this.categoricalOffset = windowOffset + (spec.window() == null ? 0 : spec.window().featureNames().size());
+        this.windowInputs = spec.window() == null ? List.of() : spec.window().inputs();
+        for (String input : windowInputs) {
+            if (indexOfNumeric(input) < 0) {
+                throw new IllegalArgumentException("window input " + input + " is neither a sensor nor derived");
+            }
+        }
+        for (FeatureSpec.DerivedFeature d : spec.derived()) {
+            for (String input : d.inputs()) {
+                if (spec.sensor(input) == null) {
+                    throw new IllegalArgumentException("derived feature " + d.name() + " uses unknown sensor " + input);
+                }
+            }
+        }
+    }
+
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    /** A fresh per-device window for this spec, or null when the spec has none. */
+    public RollingWindow newWindow() {
+        return spec.window() == null ? null : new RollingWindow(spec.window());
+    }
+
+    /**
+     * The un-normalised feature vector of one reading. When the spec has a window, the reading is first pushed into
+     * {@code window} (the device's state) and the statistics include it.
+     *
+     * @param sensors      sensor name to value, in spec units; every spec sensor present
+     * @param categoricals categorical name to value; unknown values encode as all-zero columns
+     * @param window       the device's rolling window (ignored when the spec has none)
+     */
+    public double[] raw(Map<String, Double> sensors, Map<String, String> categoricals, RollingWindow window) {
+        double[] out = new double[width];
+        List<FeatureSpec.SensorSpec> sensorSpecs = spec.sensors();
+        for (int i = 0; i < sensorSpecs.size(); i++) {
+            Double v = sensors.get(sensorSpecs.get(i).name());
+            if (v == null) {
+                throw new IllegalArgumentException("missing sensor " + sensorSpecs.get(i).name());
+            }
+            out[i] = v;
+        }
+        List<FeatureSpec.DerivedFeature> derived = spec.derived();
+        for (int i = 0; i < derived.size(); i++) {
+            FeatureSpec.DerivedFeature d = derived.get(i);
+            out[derivedOffset + i] = d.apply(sensors.get(d.inputs().get(0)), sensors.get(d.inputs().get(1)));
+        }
+        if (spec.window() != null) {
+            if (window == null) {
+                throw new IllegalArgumentException("this spec needs a rolling window per device");
+            }
+            double[] inputs = new double[windowInputs.size()];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = out[indexOfNumeric(windowInputs.get(i))];
+            }
+            window.push(inputs);
+            window.writeStats(spec.window().stats(), out, windowOffset);
+        }
+        int o = categoricalOffset;
+        for (FeatureSpec.CategoricalSpec c : spec.categoricals()) {
+            String value = categoricals == null ? null : categoricals.get(c.name());
+            for (String known : c.values()) {
+                out[o++] = known.equals(value) ? 1.0 : 0.0;
+            }
+        }
+        return out;
+    }
+
+    /** Normalises a raw vector in place with the spec's statistics and returns it as floats (the model's dtype). */
+    public float[] normalize(double[] raw) {
+        FeatureSpec.Normalization n = spec.normalization();
+        float[] out = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = n == null ? (float) raw[i] : (float) ((raw[i] - n.mean()[i]) / n.std()[i]);
+        }
+        return out;
+    }
+
+    /** {@link #raw} then {@link #normalize}: the model input of one reading. */
+    public float[] encode(Map<String, Double> sensors, Map<String, String> categoricals, RollingWindow window) {
+        return normalize(raw(sensors, categoricals, window));
+    }
+
+    /**
+     * Fits normalisation on training rows (raw vectors): mean and population standard deviation per numeric column;
+     * one-hot columns are left as they are (mean 0, std 1) so they stay readable.
+     */
+    public FeatureSpec.Normalization fit(List<double[]> rows) {
+        double[] mean = new double[width];
+        double[] std = new double[width];
+        for (int j = 0; j < width; j++) {
+            if (j >= categoricalOffset) {
+                mean[j] = 0;
+                std[j] = 1;
+                continue;
+            }
+            double s = 0;
+            for (double[] r : rows) {
+                s += r[j];
+            }
+            double m = rows.isEmpty() ? 0 : s / rows.size();
+            double v = 0;
+            for (double[] r : rows) {
+                v += (r[j] - m) * (r[j] - m);
+            }
+            double sd = rows.isEmpty() ? 1 : Math.sqrt(v / rows.size());
+            mean[j] = m;
+            std[j] = sd < 1e-9 ? 1 : sd;
+        }
+        return new FeatureSpec.Normalization(mean, std);
+    }
+
+    private int indexOfNumeric(String name) {
+        for (int i = 0; i < spec.sensors().size(); i++) {
+            if (spec.sensors().get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < spec.derived().size(); i++) {
+            if (spec.derived().get(i).name().equals(name)) {
+                return derivedOffset + i;
+            }
+        }
+        return -1;
+    }
+}
