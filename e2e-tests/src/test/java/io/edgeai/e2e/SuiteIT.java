@@ -1,0 +1,162 @@
+package io.edgeai.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole suite as a user runs it: {@code ./edge up} starts the five services as separate processes, requests go
+ * through the gateway into each service and back, a killed service is reported DOWN and its routes answer 503, and
+ * {@code ./edge down} leaves no process behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static EdgeLauncher edge;
+    static String upOutput;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Path repo = Path.of(System.getProperty("edge.repo.dir", "..")).toAbsolutePath().normalize();
+        edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-e2e"));
+        upOutput = edge.run("up", Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (edge != null) {
+            edge.run("down", Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upReportsEveryServiceReady() {
+        assertThat(upOutput).contains("all five services ready");
+        for (String service : EdgeLauncher.SERVICES) {
+            assertThat(upOutput).contains(service + " ready after");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void gatewayHealthShowsEveryDownstreamUp() throws Exception {
+        JsonNode health = getJson("/actuator/health").body;
+        JsonNode downstream = health.path("components").path("downstream").path("components");
+        for (String id : new String[] {"preprocessing", "inference", "postprocessing", "data-shard"}) {
+            assertThat(downstream.path(id).path("status").asString()).as(id).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void requestsPassThroughTheGatewayIntoEachService() throws Exception {
+        Response server = getJson("/v2");
+        assertThat(server.status).isEqualTo(200);
+        assertThat(server.body.path("name").asString()).isEqualTo("edge-ai-inference");
+
+        Response placement = getJson("/api/v1/shards/devices/mill-01");
+        assertThat(placement.status).isEqualTo(200);
+        assertThat(placement.body.path("shard").asInt()).isEqualTo(13);
+
+        Response valid = postJson("/api/v1/preprocessing/validate", """
+                {"readings":[{"deviceId":"mill-01","timestamp":"2026-01-01T00:00:00Z","machineType":"M",
+                  "sensors":{"torque":{"value":40.1,"unit":"Nm"}}}]}""");
+        assertThat(valid.status).isEqualTo(200);
+
+        Response decisions = postJson("/api/v1/postprocessing/decisions", """
+                {"labels":["machine_failure","TWF","HDF","PWF","OSF","RNF"],
+                 "probabilities":[[0.9,0.01,0.8,0.02,0.03,0.0]]}""");
+        assertThat(decisions.status).isEqualTo(200);
+        assertThat(decisions.body.path("decisions").path(0).path("status").asString())
+                .isEqualTo("FAILURE_PREDICTED");
+    }
+
+    @Test
+    @Order(4)
+    void badInputIsA4xxProblemNamingTheField() throws Exception {
+        Response invalid = postJson("/api/v1/preprocessing/validate", """
+                {"readings":[{"deviceId":"","timestamp":"2026-01-01T00:00:00Z","sensors":{}}]}""");
+        assertThat(invalid.status).isBetween(400, 499);
+        assertThat(invalid.contentType).startsWith("application/problem+json");
+        assertThat(invalid.body.toString()).contains("readings[0].deviceId");
+    }
+
+    @Test
+    @Order(5)
+    void aKilledServiceIsReportedDownAndItsRoutesAnswer503AtOnce() throws Exception {
+        ProcessHandle postprocessing = ProcessHandle.of(edge.pid("postprocessing-service")).orElseThrow();
+        postprocessing.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !postprocessing.isAlive());
+
+        JsonNode health = getJson("/actuator/health").body;
+        assertThat(health.path("components").path("downstream").path("components").path("postprocessing")
+                .path("status").asString()).isEqualTo("DOWN");
+
+        long start = System.nanoTime();
+        Response routed = postJson("/api/v1/postprocessing/decisions", """
+                {"labels":["machine_failure"],"probabilities":[[0.1]]}""");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(routed.status).isEqualTo(503);
+        assertThat(routed.contentType).startsWith("application/problem+json");
+        assertThat(routed.body.path("service").asString()).isEqualTo("postprocessing");
+        assertThat(millis).as("503 answered within a second").isLessThan(1000);
+
+        // The other routes keep working.
+        assertThat(getJson("/v2").status).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
+    void downStopsEveryProcessItStarted() throws Exception {
+        long[] pids = new long[EdgeLauncher.SERVICES.length];
+        for (int i = 0; i < pids.length; i++) {
+            pids[i] = edge.pid(EdgeLauncher.SERVICES[i]);
+        }
+        edge.run("down", Duration.ofMinutes(1));
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+        }
+        assertThat(edge.run("status", Duration.ofSeconds(30))).doesNotContain(" UP");
+    }
+
+    record Response(int status, String contentType, JsonNode body) {
+    }
+
+    static Response getJson(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(edge.gateway() + path)).GET());
+    }
+
+    static Response postJson(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(edge.gateway() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+    }
+}
