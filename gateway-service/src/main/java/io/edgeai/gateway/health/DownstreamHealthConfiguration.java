@@ -24,8 +24,10 @@ public class DownstreamHealthConfiguration {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     @Bean
-    ReactiveHealthContributor downstream(DownstreamProperties properties, WebClient.Builder webClients) {
-        WebClient client = webClients.build();
+    ReactiveHealthContributor downstream(DownstreamProperties properties) {
+        // A plain client: probes are not traffic, and the instrumented one would clash with the gateway's own
+        // http.client.requests meters (different tag keys under one name).
+        WebClient client = WebClient.builder().build();
         Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
         properties.services().forEach((id, downstream) -> indicators.put(id, () -> probe(client,
                 downstream.uri() + "/actuator/health/readiness")));

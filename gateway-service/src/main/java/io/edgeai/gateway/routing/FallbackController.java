@@ -3,7 +3,6 @@ package io.edgeai.gateway.routing;
 import io.edgeai.contracts.ProblemTypes;
 import io.edgeai.contracts.Problems;
 import java.net.URI;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
@@ -29,9 +28,9 @@ public class FallbackController {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
                 "Service unavailable", "The " + service + " service " + why + "; retry later.");
         problem.setProperty("service", service);
-        Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        if (original != null && !original.isEmpty()) {
-            problem.setInstance(URI.create(original.iterator().next().getRawPath()));
+        String path = exchange.getAttribute(OriginalPathFilter.ATTRIBUTE);
+        if (path != null) {
+            problem.setInstance(URI.create(path));
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "5")

@@ -1,0 +1,118 @@
+package io.edgeai.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Routing as a client sees it: a live service is reached through its public path, a dead one answers 503
+ * problem+json at once, and health names each downstream service with its state.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayRoutingTest {
+
+    static final HttpServer INFERENCE = startFakeInference();
+    static final int DEAD_PORT = unusedPort();
+
+    @Autowired
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void downstreams(DynamicPropertyRegistry registry) {
+        String live = "http://localhost:" + INFERENCE.getAddress().getPort();
+        String dead = "http://localhost:" + DEAD_PORT;
+        registry.add("edge.services.inference.uri", () -> live);
+        registry.add("edge.services.preprocessing.uri", () -> dead);
+        registry.add("edge.services.postprocessing.uri", () -> dead);
+        registry.add("edge.services.data-shard.uri", () -> dead);
+    }
+
+    @AfterAll
+    static void stop() {
+        INFERENCE.stop(0);
+    }
+
+    @Test
+    void routesInferencePathsUnchanged() {
+        client.get().uri("/v2/models/m").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("{\"path\":\"/v2/models/m\"}");
+    }
+
+    @Test
+    void deadServiceAnswers503ProblemNamingIt() {
+        long start = System.nanoTime();
+        client.get().uri("/api/v1/shards/devices/d1").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("Retry-After")
+                .expectBody()
+                .jsonPath("$.service").isEqualTo("data-shard")
+                .jsonPath("$.instance").isEqualTo("/api/v1/shards/devices/d1")
+                .jsonPath("$.type").isEqualTo("https://edge-ai-suite.io/problems/service-unavailable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void healthReportsEachDownstream() {
+        client.get().uri("/actuator/health").exchange()
+                .expectBody()
+                .jsonPath("$.components.downstream.components.inference.status").isEqualTo("UP")
+                .jsonPath("$.components.downstream.components.preprocessing.status").isEqualTo("DOWN")
+                .jsonPath("$.components.downstream.components.data-shard.status").isEqualTo("DOWN");
+    }
+
+    @Test
+    void probesIgnoreDownstreamState() {
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        client.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+    }
+
+    private static HttpServer startFakeInference() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
