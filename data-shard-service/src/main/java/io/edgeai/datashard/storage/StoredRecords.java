@@ -1,0 +1,67 @@
+package io.edgeai.datashard.storage;
+
+import io.edgeai.contracts.Reading;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the store gives back: read-only views of stored rows. */
+public final class StoredRecords {
+
+    private StoredRecords() {
+    }
+
+    /** A stored reading and the predictions made for it. */
+    public record StoredReading(Instant timestamp, String machineType, Map<String, Reading.Measurement> sensors,
+                                List<StoredPrediction> predictions) {
+    }
+
+    /** A stored prediction. */
+    public record StoredPrediction(String predictionId, Instant timestamp, String model, String version,
+                                   String status, String predictedClass, Map<String, Double> probabilities) {
+    }
+
+    /** The latest known state of one device. */
+    public record DeviceStatus(String deviceId, int shard, Instant lastReadingAt, Instant predictionAt,
+                               String predictionId, String status, String predictedClass, String model,
+                               String version, int openAlerts) {
+    }
+
+    /** An alert and where it is in its life: OPEN, ACKNOWLEDGED or CLEARED. */
+    public record Alert(String alertId, String deviceId, int shard, String failureMode, String severity,
+                        String state, Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy,
+                        Boolean confirmed, String note, Instant clearedAt) {
+    }
+
+    /** The outcome of writing one shard's part of a batch. */
+    public record WriteResult(int shard, boolean duplicateBatch, int readings, int predictions, int alertEvents,
+                              int duplicatesSkipped) {
+
+        public int rows() {
+            return readings + predictions + alertEvents;
+        }
+    }
+
+    /** An operator's verdict on a prediction. */
+    public record Feedback(String feedbackId, String predictionId, String deviceId, boolean correct,
+                           String actualFailureMode, String by, Instant at, String note) {
+    }
+
+    /** A prediction as feedback needs it: which reading it was for and what it said. */
+    public record PredictionRef(String predictionId, String deviceId, long readingTsUs, String predictedClass) {
+    }
+
+    /** A reading with the label an operator gave it (through feedback or a confirmed alert). */
+    public record LabelledReading(String deviceId, Instant timestamp, String machineType,
+                                  Map<String, Reading.Measurement> sensors, String failureMode, String source,
+                                  String reference) {
+    }
+
+    /** Rows removed by one retention pass over one shard, per table. */
+    public record RetentionResult(long readings, long predictions, long alertEvents, long alerts, long feedback) {
+
+        public long total() {
+            return readings + predictions + alertEvents + alerts + feedback;
+        }
+    }
+}

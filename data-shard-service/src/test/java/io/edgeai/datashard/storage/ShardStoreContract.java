@@ -1,0 +1,204 @@
+package io.edgeai.datashard.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeai.contracts.Reading;
+import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
+import io.edgeai.datashard.ingest.StorageBatch.Prediction;
+import io.edgeai.datashard.storage.StoredRecords.Feedback;
+import io.edgeai.datashard.storage.StoredRecords.LabelledReading;
+import io.edgeai.datashard.storage.StoredRecords.StoredReading;
+import io.edgeai.datashard.storage.StoredRecords.WriteResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every store (H2 file, PostgreSQL schema) must show; subclasses supply the database. */
+abstract class ShardStoreContract {
+
+    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    ShardStore store;
+
+    abstract ShardStore openStore();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static Reading reading(String device, int second, double torque) {
+        return new Reading(device, T0.plusSeconds(second), "M",
+                Map.of("torque", new Reading.Measurement(torque, "Nm"),
+                        "rpm", new Reading.Measurement(1500.0 + second, null)));
+    }
+
+    static Prediction prediction(String device, int second, double failure) {
+        return new Prediction(null, device, T0.plusSeconds(second), "ai4i-failure", "1",
+                Map.of("none", 1 - failure, "TWF", failure), failure > 0.5 ? "FAILURE" : "OK");
+    }
+
+    <T> T locked(Supplier<T> work) {
+        store.writeLock().lock();
+        try {
+            return work.get();
+        } finally {
+            store.writeLock().unlock();
+        }
+    }
+
+    WriteResult write(String batchId, List<Reading> readings, List<Prediction> predictions, List<AlertEvent> alerts) {
+        return locked(() -> store.write(batchId, "digest-" + batchId, readings, predictions, alerts));
+    }
+
+    @Test
+    void historyIsNewestFirstWithPredictionsAndPagesByTime() {
+        List<Reading> readings = new ArrayList<>();
+        List<Prediction> predictions = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            readings.add(reading("press-1", s, 40 + s));
+            predictions.add(prediction("press-1", s, s / 10.0));
+        }
+        readings.add(reading("press-2", 3, 1));
+        WriteResult result = write("b1", readings, predictions, List.of());
+        assertThat(result.readings()).isEqualTo(11);
+        assertThat(result.predictions()).isEqualTo(10);
+
+        List<StoredReading> page = store.history("press-1", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 3);
+        assertThat(page).extracting(StoredReading::timestamp)
+                .containsExactly(T0.plusSeconds(9), T0.plusSeconds(8), T0.plusSeconds(7));
+        assertThat(page.get(0).sensors().get("torque").value()).isEqualTo(49.0);
+        assertThat(page.get(0).sensors().get("torque").unit()).isEqualTo("Nm");
+        assertThat(page.get(0).predictions()).singleElement()
+                .satisfies(p -> assertThat(p.probabilities()).containsEntry("TWF", 0.9));
+
+        List<StoredReading> window = store.history("press-1", ShardStore.micros(T0.plusSeconds(2)),
+                ShardStore.micros(T0.plusSeconds(5)), false, 1, 10);
+        assertThat(window).extracting(StoredReading::timestamp).containsExactly(T0.plusSeconds(3), T0.plusSeconds(4));
+        assertThat(store.batchDigest("b1")).contains("digest-b1");
+    }
+
+    @Test
+    void recordsStoredBeforeAreSkippedNotDuplicated() {
+        write("b1", List.of(reading("d1", 1, 1), reading("d1", 2, 2)), List.of(prediction("d1", 1, 0.1)), List.of());
+        WriteResult again = write("b2", List.of(reading("d1", 2, 2), reading("d1", 3, 3), reading("d1", 3, 3)),
+                List.of(prediction("d1", 1, 0.1)), List.of());
+        assertThat(again.readings()).isEqualTo(1);
+        assertThat(again.predictions()).isZero();
+        assertThat(again.duplicatesSkipped()).isEqualTo(3);
+        assertThat(store.count("reading")).isEqualTo(3);
+        assertThat(store.count("prediction")).isEqualTo(1);
+    }
+
+    @Test
+    void statusIsTheLatestPredictionPerDevice() {
+        write("b1", List.of(reading("d1", 5, 1)), List.of(prediction("d1", 5, 0.9), prediction("d2", 1, 0.1)),
+                List.of());
+        write("b2", List.of(reading("d1", 2, 1)), List.of(prediction("d1", 2, 0.1)), List.of());
+        assertThat(store.statuses()).satisfiesExactly(
+                d1 -> {
+                    assertThat(d1.deviceId()).isEqualTo("d1");
+                    assertThat(d1.status()).isEqualTo("FAILURE");
+                    assertThat(d1.predictedClass()).isEqualTo("TWF");
+                    assertThat(d1.lastReadingAt()).isEqualTo(T0.plusSeconds(5));
+                },
+                d2 -> assertThat(d2.status()).isEqualTo("OK"));
+    }
+
+    @Test
+    void alertsAreRaisedAcknowledgedAndClearedOnce() {
+        AlertEvent raised = new AlertEvent("a-1", "d1", T0.plusSeconds(1), "RAISED", "critical", "TWF");
+        write("b1", List.of(reading("d1", 1, 1)), List.of(), List.of(raised));
+        write("b2", List.of(), List.of(), List.of(raised));
+        assertThat(store.alerts(List.of("OPEN"), 10)).singleElement()
+                .satisfies(a -> assertThat(a.severity()).isEqualTo("critical"));
+        assertThat(store.count("alert_event")).isEqualTo(1);
+
+        var acked = locked(() -> store.acknowledge("a-1", "olga", true, "spindle worn", T0.plusSeconds(30)));
+        assertThat(acked).get().satisfies(a -> {
+            assertThat(a.state()).isEqualTo("ACKNOWLEDGED");
+            assertThat(a.acknowledgedBy()).isEqualTo("olga");
+        });
+        var second = locked(() -> store.acknowledge("a-1", "piotr", false, null, T0.plusSeconds(40)));
+        assertThat(second).get().satisfies(a -> assertThat(a.acknowledgedBy()).isEqualTo("olga"));
+
+        write("b3", List.of(), List.of(),
+                List.of(new AlertEvent("a-1", "d1", T0.plusSeconds(60), "CLEARED", null, "TWF")));
+        assertThat(store.alerts(List.of("OPEN", "ACKNOWLEDGED"), 10)).isEmpty();
+        assertThat(store.alert("a-1")).get().satisfies(a -> {
+            assertThat(a.state()).isEqualTo("CLEARED");
+            assertThat(a.clearedAt()).isEqualTo(T0.plusSeconds(60));
+        });
+        assertThat(locked(() -> store.acknowledge("nope", "olga", true, null, T0))).isEmpty();
+    }
+
+    @Test
+    void labelledReadingsComeFromFeedbackAndConfirmedAlerts() {
+        write("b1", List.of(reading("d1", 1, 10), reading("d1", 2, 20), reading("d1", 3, 30), reading("d1", 4, 40)),
+                List.of(prediction("d1", 1, 0.9), prediction("d1", 2, 0.9)),
+                List.of(new AlertEvent("a-1", "d1", T0.plusSeconds(3), "RAISED", "warning", "HDF"),
+                        new AlertEvent("a-2", "d1", T0.plusSeconds(4), "RAISED", "warning", "PWF")));
+        String p1 = prediction("d1", 1, 0.9).effectiveId();
+        String p2 = prediction("d1", 2, 0.9).effectiveId();
+        assertThat(store.prediction(p1)).get().satisfies(p -> assertThat(p.predictedClass()).isEqualTo("TWF"));
+        locked(() -> store.saveFeedback(new Feedback("f1", p1, "d1", true, null, "olga", T0, null),
+                store.prediction(p1).orElseThrow().readingTsUs()));
+        locked(() -> store.saveFeedback(new Feedback("f2", p2, "d1", false, "none", "olga", T0, null),
+                store.prediction(p2).orElseThrow().readingTsUs()));
+        assertThat(locked(() -> store.saveFeedback(new Feedback("f2", p2, "d1", false, "OSF", "olga", T0, null),
+                0L))).isFalse();
+        locked(() -> store.acknowledge("a-1", "olga", true, null, T0));
+        locked(() -> store.acknowledge("a-2", "olga", false, "false alarm", T0));
+
+        List<LabelledReading> rows = new ArrayList<>();
+        store.labelled(null, null, null, rows::add);
+        assertThat(rows).extracting(LabelledReading::timestamp, LabelledReading::failureMode, LabelledReading::source)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(1), "TWF", "feedback"),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(2), "none", "feedback"),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(3), "HDF", "alert"));
+        assertThat(rows.get(0).sensors().get("torque").value()).isEqualTo(10.0);
+
+        List<LabelledReading> filtered = new ArrayList<>();
+        store.labelled("d1", ShardStore.micros(T0.plusSeconds(2)), null, filtered::add);
+        assertThat(filtered).hasSize(2);
+    }
+
+    @Test
+    void retentionDeletesByAgeAndByRowCap() {
+        List<Reading> readings = new ArrayList<>();
+        List<Prediction> predictions = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            readings.add(reading("d1", s, s));
+            predictions.add(prediction("d1", s, 0.1));
+        }
+        write("b1", readings, predictions, List.of());
+        var byAge = locked(() -> store.deleteOlderThan(ShardStore.micros(T0.plusSeconds(3))));
+        assertThat(byAge.readings()).isEqualTo(3);
+        assertThat(byAge.predictions()).isEqualTo(3);
+        var byCap = locked(() -> store.deleteBeyondCap(4));
+        assertThat(byCap.readings()).isEqualTo(3);
+        assertThat(store.history("d1", Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 100))
+                .extracting(StoredReading::timestamp)
+                .containsExactly(T0.plusSeconds(6), T0.plusSeconds(7), T0.plusSeconds(8), T0.plusSeconds(9));
+    }
+
+    @Test
+    void timestampsKeepMicrosecondPrecision() {
+        Instant precise = Instant.parse("2026-11-28T10:00:00.123456Z");
+        write("b1", List.of(new Reading("d1", precise, null, Map.of("t", new Reading.Measurement(1.0, null)))),
+                List.of(), List.of());
+        assertThat(store.history("d1", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 1).get(0).timestamp())
+                .isEqualTo(precise);
+    }
+}
