@@ -39,10 +39,27 @@ public final class FeatureEncoder {
                 }
             }
         }
+        FeatureSpec.Normalization n = spec.normalization();
+        if (n != null && (n.mean() == null || n.std() == null || n.mean().length != width || n.std().length != width)) {
+            // A spec whose statistics do not match its columns would silently shift every feature; refuse it early.
+            throw new IllegalArgumentException("normalization needs " + width + " means and stds, one per feature");
+        }
+        if (n != null) {
+            for (double sd : n.std()) {
+                if (!(sd > 0) || Double.isInfinite(sd)) {
+                    throw new IllegalArgumentException("normalization std must be positive and finite, was " + sd);
+                }
+            }
+        }
     }
 
     public FeatureSpec spec() {
         return spec;
+    }
+
+    /** Width of the model input: the number of features per reading. */
+    public int width() {
+        return width;
     }
 
     /** A fresh per-device window for this spec, or null when the spec has none. */

@@ -90,4 +90,10 @@ class FeatureEncoderTest {
         assertThatThrownBy(() -> Units.convert(1, "K", "rpm")).hasMessageContaining("cannot convert");
         assertThatThrownBy(() -> Units.convert(1, "furlong", "K")).hasMessageContaining("unknown unit");
     }
+
+    @Test
+    void refusesNormalisationOfTheWrongWidth() {
+        FeatureSpec bad = SPEC.withNormalization(new FeatureSpec.Normalization(new double[] {0}, new double[] {1}));
+        assertThatThrownBy(() -> new FeatureEncoder(bad)).hasMessageContaining("needs 11 means");
+    }
 }

@@ -2,71 +2,142 @@ package io.edgeai.preprocessing.validation;
 
 import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Reading;
+import io.edgeai.features.FeatureSpec;
+import io.edgeai.features.Units;
+import io.edgeai.preprocessing.PreprocessingProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.IntFunction;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Checks the shape of a batch of readings and reports every bad field, with its index in the batch. */
+/**
+ * Checks readings against a model's feature spec and converts their units; reports every bad field with its index.
+ *
+ * <p>Rules: device id present and not too long; timestamp present and not further in the future than the allowed
+ * clock skew; machine type one of the spec's values (when the spec has that categorical); every spec sensor present,
+ * no unknown sensor; values finite; units known and convertible to the spec unit; the converted value inside the
+ * sensor's physical range; no two readings of one device with the same timestamp in a batch.
+ */
 @Component
 public class ReadingValidator {
 
-    static final int MAX_DEVICE_ID_LENGTH = 64;
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-
+    private final PreprocessingProperties properties;
     private final Clock clock;
 
-    public ReadingValidator() {
-        this(Clock.systemUTC());
+    @Autowired
+    public ReadingValidator(PreprocessingProperties properties) {
+        this(properties, Clock.systemUTC());
     }
 
-    ReadingValidator(Clock clock) {
+    public ReadingValidator(PreprocessingProperties properties, Clock clock) {
+        this.properties = properties;
         this.clock = clock;
     }
 
-    public List<FieldViolation> validate(List<Reading> readings) {
+    /**
+     * Validates a batch; {@code path} names reading {@code i} in the request (e.g. {@code readings[3]}).
+     */
+    public CheckedBatch validate(List<Reading> readings, FeatureSpec spec, IntFunction<String> path) {
         List<FieldViolation> violations = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
+        List<CheckedReading> checked = new ArrayList<>(readings.size());
+        Map<String, Integer> seen = new HashMap<>();
+        Instant latest = clock.instant().plus(properties.maxClockSkew());
+        FeatureSpec.CategoricalSpec machineType = spec.categorical(properties.machineTypeCategorical());
         for (int i = 0; i < readings.size(); i++) {
-            String at = "readings[" + i + "]";
             Reading r = readings.get(i);
+            int before = violations.size();
             if (r == null) {
-                violations.add(new FieldViolation(at, "must not be null"));
+                violations.add(new FieldViolation(path.apply(i), "must be a reading, was null"));
                 continue;
             }
-            if (r.deviceId() == null || r.deviceId().isBlank()) {
-                violations.add(new FieldViolation(at + ".deviceId", "must not be empty"));
-            } else if (r.deviceId().length() > MAX_DEVICE_ID_LENGTH) {
-                violations.add(new FieldViolation(at + ".deviceId",
-                        "must be at most " + MAX_DEVICE_ID_LENGTH + " characters"));
+            String at = path.apply(i);
+            checkDevice(r, at, violations);
+            checkTimestamp(r, at, latest, violations);
+            if (machineType != null && (r.machineType() == null || !machineType.values().contains(r.machineType()))) {
+                violations.add(new FieldViolation(at + ".machineType", "must be one of " + machineType.values()
+                        + (r.machineType() == null ? "" : ", was '" + r.machineType() + "'")));
             }
-            if (r.timestamp() == null) {
-                violations.add(new FieldViolation(at + ".timestamp", "must be an ISO-8601 instant"));
-            } else if (r.timestamp().isAfter(latest)) {
-                violations.add(new FieldViolation(at + ".timestamp",
-                        "is more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes in the future"));
-            }
-            if (r.sensors() == null || r.sensors().isEmpty()) {
-                violations.add(new FieldViolation(at + ".sensors", "must list at least one sensor"));
-            } else {
-                for (Map.Entry<String, Reading.Measurement> e : r.sensors().entrySet()) {
-                    Double v = e.getValue() == null ? null : e.getValue().value();
-                    if (v == null || v.isNaN() || v.isInfinite()) {
-                        violations.add(new FieldViolation(at + ".sensors." + e.getKey(), "must be a finite number"));
-                    }
+            Map<String, Double> values = checkSensors(r, spec, at, violations);
+            if (r.deviceId() != null && r.timestamp() != null) {
+                Integer first = seen.putIfAbsent(r.deviceId() + '\u0000' + r.timestamp(), i);
+                if (first != null) {
+                    violations.add(new FieldViolation(at, "duplicates " + path.apply(first)
+                            + ": same deviceId and timestamp"));
                 }
             }
-            if (r.deviceId() != null && r.timestamp() != null && !seen.add(r.deviceId() + "@" + r.timestamp())) {
-                violations.add(new FieldViolation(at, "duplicates an earlier reading of " + r.deviceId()
-                        + " at " + r.timestamp()));
+            if (violations.size() == before) {
+                Map<String, String> categoricals = machineType == null ? Map.of()
+                        : Map.of(machineType.name(), r.machineType());
+                checked.add(new CheckedReading(r.deviceId(), r.timestamp(), r.machineType(), values, categoricals));
             }
         }
-        return violations;
+        return new CheckedBatch(violations.isEmpty() ? checked : List.of(), violations);
+    }
+
+    private void checkDevice(Reading r, String at, List<FieldViolation> violations) {
+        if (r.deviceId() == null || r.deviceId().isBlank()) {
+            violations.add(new FieldViolation(at + ".deviceId", "must not be empty"));
+        } else if (r.deviceId().length() > properties.maxDeviceIdLength()) {
+            violations.add(new FieldViolation(at + ".deviceId",
+                    "must be at most " + properties.maxDeviceIdLength() + " characters, was "
+                            + r.deviceId().length()));
+        }
+    }
+
+    private void checkTimestamp(Reading r, String at, Instant latest, List<FieldViolation> violations) {
+        if (r.timestamp() == null) {
+            violations.add(new FieldViolation(at + ".timestamp", "must be an ISO-8601 instant"));
+        } else if (r.timestamp().isAfter(latest)) {
+            violations.add(new FieldViolation(at + ".timestamp", "is more than " + properties.maxClockSkew()
+                    + " in the future (" + r.timestamp() + ")"));
+        }
+    }
+
+    private Map<String, Double> checkSensors(Reading r, FeatureSpec spec, String at, List<FieldViolation> violations) {
+        Map<String, Reading.Measurement> sensors = r.sensors() == null ? Map.of() : r.sensors();
+        Map<String, Double> values = new HashMap<>(spec.sensors().size() * 2);
+        for (Map.Entry<String, Reading.Measurement> e : sensors.entrySet()) {
+            if (spec.sensor(e.getKey()) == null) {
+                violations.add(new FieldViolation(at + ".sensors." + e.getKey(),
+                        "is not a sensor of this model; expected " + sensorNames(spec)));
+            }
+        }
+        for (FeatureSpec.SensorSpec s : spec.sensors()) {
+            String field = at + ".sensors." + s.name();
+            Reading.Measurement m = sensors.get(s.name());
+            if (m == null) {
+                violations.add(new FieldViolation(field, sensors.containsKey(s.name())
+                        ? "must be a measurement {value, unit}, was null" : "is missing"));
+                continue;
+            }
+            Double v = m.value();
+            if (v == null || v.isNaN() || v.isInfinite()) {
+                violations.add(new FieldViolation(field + ".value", "must be a finite number, was " + v));
+                continue;
+            }
+            double converted;
+            try {
+                converted = m.unit() == null ? v : Units.convert(v, m.unit(), s.unit());
+            } catch (IllegalArgumentException ex) {
+                violations.add(new FieldViolation(field + ".unit", ex.getMessage() + " (expected " + s.unit() + ")"));
+                continue;
+            }
+            if (s.min() < s.max() && (converted < s.min() || converted > s.max())) {
+                violations.add(new FieldViolation(field + ".value", "must be within [" + s.min() + ", " + s.max()
+                        + "] " + s.unit() + ", was " + converted + " " + s.unit()));
+                continue;
+            }
+            values.put(s.name(), converted);
+        }
+        return values;
+    }
+
+    private static List<String> sensorNames(FeatureSpec spec) {
+        return spec.sensors().stream().map(FeatureSpec.SensorSpec::name).toList();
     }
 }

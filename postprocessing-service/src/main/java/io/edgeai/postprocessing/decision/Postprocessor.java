@@ -1,0 +1,99 @@
+package io.edgeai.postprocessing.decision;
+
+import io.edgeai.contracts.FieldViolation;
+import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.edgeai.postprocessing.alerting.AlertTracker;
+import io.edgeai.postprocessing.model.ModelConfig;
+import io.edgeai.postprocessing.model.ModelConfigCache;
+import io.edgeai.postprocessing.model.UnknownModelException;
+import io.edgeai.postprocessing.notification.WebhookNotifier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a batch through postprocessing: validate everything first (a bad request changes no state), then per reading
+ * in order: thresholds for its machine type, its status, and the alert events its device's history now warrants.
+ */
+@Component
+public class Postprocessor {
+
+    private final DecisionRequestValidator validator;
+    private final ModelConfigCache configs;
+    private final ThresholdPolicy thresholds;
+    private final ReadingClassifier classifier;
+    private final AlertTracker alerts;
+    private final WebhookNotifier notifier;
+    private final Map<Status, Counter> statusCounters = new EnumMap<>(Status.class);
+    private final Timer timer;
+
+    public Postprocessor(DecisionRequestValidator validator, ModelConfigCache configs, ThresholdPolicy thresholds,
+                         ReadingClassifier classifier, AlertTracker alerts, WebhookNotifier notifier,
+                         MeterRegistry meters) {
+        this.validator = validator;
+        this.configs = configs;
+        this.thresholds = thresholds;
+        this.classifier = classifier;
+        this.alerts = alerts;
+        this.notifier = notifier;
+        for (Status s : Status.values()) {
+            statusCounters.put(s, Counter.builder("edge.postprocessing.decisions").tag("status", s.name())
+                    .description("Readings decided, by status").register(meters));
+        }
+        this.timer = Timer.builder("edge.postprocessing.batch").description("Time to decide one request")
+                .register(meters);
+    }
+
+    public DecisionResponse decide(DecisionRequest request) {
+        return timer.record(() -> decideTimed(request));
+    }
+
+    private DecisionResponse decideTimed(DecisionRequest request) {
+        validator.checkShape(request);
+        ModelConfig config = config(request);
+        List<String> labels = request.labels() != null ? request.labels() : config.labels();
+        if (labels.isEmpty()) {
+            throw new InvalidRequestException(List.of(new FieldViolation("labels",
+                    "model.json of " + request.modelName() + " lists no labels; send labels")));
+        }
+        String outputName = config.outputs().isEmpty() ? null : config.outputs().get(0).name();
+        double[][] rows = validator.rows(request, labels, outputName);
+        String version = request.modelVersion() != null ? request.modelVersion() : config.version();
+
+        List<ReadingDecision> decisions = new ArrayList<>(rows.length);
+        List<AlertEvent> events = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            ReadingMetadata r = request.readings().get(i);
+            double[] p = rows[i];
+            Threshold[] t = thresholds.forModel(config, labels, r.machineType());
+            Status status = classifier.status(p, t);
+            int mode = classifier.mostLikelyMode(labels, p);
+            Map<String, Double> byLabel = new LinkedHashMap<>();
+            for (int j = 0; j < p.length; j++) {
+                byLabel.put(labels.get(j), p[j]);
+            }
+            decisions.add(new ReadingDecision(i, r.deviceId(), r.timestamp(), status, byLabel, labels.get(mode),
+                    p[mode]));
+            statusCounters.get(status).increment();
+            events.addAll(alerts.observe(r, labels, p, t, request.modelName(), version));
+        }
+        notifier.publish(events);
+        return new DecisionResponse(request.modelName(), version, decisions, events);
+    }
+
+    private ModelConfig config(DecisionRequest request) {
+        try {
+            return configs.get(request.modelName(), request.modelVersion());
+        } catch (UnknownModelException e) {
+            throw new InvalidRequestException(List.of(
+                    new FieldViolation(request.modelVersion() == null ? "modelName" : "modelVersion",
+                            e.getMessage())));
+        }
+    }
+}

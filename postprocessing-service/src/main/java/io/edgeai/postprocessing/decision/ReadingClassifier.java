@@ -1,0 +1,52 @@
+package io.edgeai.postprocessing.decision;
+
+import io.edgeai.postprocessing.PostprocessingProperties;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The stateless decision for one reading. FAILURE_PREDICTED when any class is at or above its high threshold,
+ * WARNING when any is at or above its low threshold, else NORMAL. The same reading always gets the same status, so
+ * a replay through the service equals an offline evaluation with the same thresholds; noise suppression belongs to
+ * alerts, not to statuses.
+ */
+@Component
+public class ReadingClassifier {
+
+    private final String overallLabel;
+
+    public ReadingClassifier(PostprocessingProperties properties) {
+        this.overallLabel = properties.overallLabel();
+    }
+
+    /** The status of one probability row. */
+    public Status status(double[] p, Threshold[] thresholds) {
+        Status status = Status.NORMAL;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] >= thresholds[i].high()) {
+                return Status.FAILURE_PREDICTED;
+            }
+            if (p[i] >= thresholds[i].low()) {
+                status = Status.WARNING;
+            }
+        }
+        return status;
+    }
+
+    /**
+     * The index of the most likely failure mode: the most probable label other than the overall one (all labels
+     * compete when the overall label is the only one or absent).
+     */
+    public int mostLikelyMode(List<String> labels, double[] p) {
+        int best = -1;
+        for (int i = 0; i < p.length; i++) {
+            if (labels.size() > 1 && labels.get(i).equals(overallLabel)) {
+                continue;
+            }
+            if (best < 0 || p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

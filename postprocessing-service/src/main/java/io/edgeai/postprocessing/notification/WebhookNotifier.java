@@ -1,0 +1,97 @@
+package io.edgeai.postprocessing.notification;
+
+import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Posts alert events to the configured webhook, off the request thread, with exponential-backoff retries; an event
+ * that still fails after {@code max-attempts} (or finds the queue full) goes to the {@link DeadLetterLog}.
+ * Deliveries of different events are independent, so a retried event may arrive after a later one: receivers
+ * should order by {@code timestamp} and deduplicate by {@code alertId} + {@code event}.
+ */
+@Component
+public class WebhookNotifier {
+
+    private final WebhookProperties properties;
+    private final DeadLetterLog deadLetters;
+    private final RestClient http;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Counter delivered;
+    private final Counter retried;
+    private final Clock clock = Clock.systemUTC();
+
+    public WebhookNotifier(WebhookProperties properties, DeadLetterLog deadLetters, RestClient.Builder builder,
+                           MeterRegistry meters) {
+        this.properties = properties;
+        this.deadLetters = deadLetters;
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
+        factory.setReadTimeout(properties.timeout());
+        this.http = builder.clone().requestFactory(factory).build();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "webhook-notifier");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.scheduler = executor;
+        this.delivered = Counter.builder("edge.postprocessing.notifications").tag("outcome", "delivered")
+                .description("Alert events accepted by the webhook").register(meters);
+        this.retried = Counter.builder("edge.postprocessing.notifications").tag("outcome", "retried")
+                .description("Webhook tries that failed and were scheduled again").register(meters);
+        meters.gauge("edge.postprocessing.notifications.pending", pending);
+    }
+
+    /** Queues the events for delivery; does nothing when no webhook is configured. */
+    public void publish(List<AlertEvent> events) {
+        if (!properties.enabled()) {
+            return;
+        }
+        for (AlertEvent event : events) {
+            if (pending.incrementAndGet() > properties.queueCapacity()) {
+                pending.decrementAndGet();
+                deadLetters.add(new DeadLetter(event, 0, "notification queue full", clock.instant()));
+                continue;
+            }
+            scheduler.execute(() -> attempt(event, 1));
+        }
+    }
+
+    private void attempt(AlertEvent event, int attempt) {
+        try {
+            http.post().uri(properties.url()).contentType(MediaType.APPLICATION_JSON).body(event).retrieve()
+                    .toBodilessEntity();
+            pending.decrementAndGet();
+            delivered.increment();
+        } catch (RuntimeException e) {
+            if (attempt >= properties.maxAttempts()) {
+                pending.decrementAndGet();
+                deadLetters.add(new DeadLetter(event, attempt, e.getMessage(), clock.instant()));
+                return;
+            }
+            retried.increment();
+            long delay = (long) (properties.initialBackoff().toMillis()
+                    * Math.pow(properties.backoffMultiplier(), attempt - 1));
+            scheduler.schedule(() -> attempt(event, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}
