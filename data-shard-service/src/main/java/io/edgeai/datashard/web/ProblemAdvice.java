@@ -7,6 +7,8 @@ import io.edgeai.datashard.sharding.ShardNotOwnedException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +22,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import tools.jackson.core.JacksonException;
 
 /** Maps every refusal of this service to RFC 9457 problem+json naming the fields. */
+// Ahead of Boot's generic problem-details handler, so framework errors also name their field.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 public class ProblemAdvice {
 

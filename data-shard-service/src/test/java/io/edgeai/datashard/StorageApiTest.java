@@ -1,0 +1,252 @@
+package io.edgeai.datashard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeai.contracts.ShardFunction;
+import io.edgeai.datashard.TestHttp.Answer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The REST API as a client sees it, on instance 0 of 2 (so it owns the even shards and refuses the odd ones).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StorageApiTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void shards(DynamicPropertyRegistry registry) {
+        registry.add("edge.shards.data-dir", () -> dataDir.toString());
+        registry.add("edge.shards.instances", () -> "2");
+        registry.add("edge.shards.ordinal", () -> "0");
+        registry.add("edge.retention.enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    static final String MINE = TestHttp.device(16, s -> s % 2 == 0, 0);
+    static final String MINE_TOO = TestHttp.device(16, s -> s % 2 == 0, 1);
+    static final String THEIRS = TestHttp.device(16, s -> s % 2 == 1, 0);
+    static int counter;
+
+    @BeforeEach
+    void client() {
+        http = new TestHttp(port);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + (++counter) + "-" + System.nanoTime();
+    }
+
+    static Map<String, Object> reading(String device, String time, double torque) {
+        return Map.of("deviceId", device, "timestamp", time, "machineType", "M",
+                "sensors", Map.of("torque", Map.of("value", torque, "unit", "Nm"),
+                        "rpm", Map.of("value", 1500.0)));
+    }
+
+    static Map<String, Object> prediction(String device, String time, double failure) {
+        return Map.of("deviceId", device, "timestamp", time, "model", "ai4i-failure", "version", "3",
+                "probabilities", Map.of("none", 1 - failure, "TWF", failure),
+                "status", failure > 0.5 ? "FAILURE" : "OK");
+    }
+
+    static String at(int minute, int second) {
+        return String.format("2026-11-28T%02d:%02d:%02dZ", 10 + minute / 60, minute % 60, second);
+    }
+
+    @Test
+    void aBatchIsStoredOnceAndReadBackAsPagedHistory() {
+        String device = TestHttp.device(16, s -> s % 2 == 0, 5);
+        List<Object> readings = new ArrayList<>();
+        List<Object> predictions = new ArrayList<>();
+        for (int s = 0; s < 25; s++) {
+            readings.add(reading(device, at(0, s), 40 + s));
+            predictions.add(prediction(device, at(0, s), s == 24 ? 0.9 : 0.1));
+        }
+        Map<String, Object> batch = Map.of("batchId", unique("b"), "readings", readings,
+                "predictions", predictions);
+        Answer first = http.post("/api/v1/storage/batches", batch);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("readings").asInt()).isEqualTo(25);
+        assertThat(first.json().get("duplicate").asBoolean()).isFalse();
+
+        Answer retry = http.post("/api/v1/storage/batches", batch);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(retry.json().get("readings").asInt()).isZero();
+
+        JsonNode page0 = http.get("/api/v1/devices/" + device + "/history?size=10").json();
+        assertThat(page0.get("items")).hasSize(10);
+        assertThat(page0.get("hasMore").asBoolean()).isTrue();
+        assertThat(page0.get("shard").asInt()).isEqualTo(ShardFunction.shardOf(device, 16));
+        JsonNode newest = page0.get("items").get(0);
+        assertThat(newest.get("timestamp").asString()).isEqualTo(at(0, 24));
+        assertThat(newest.get("sensors").get("torque").get("value").asDouble()).isEqualTo(64.0);
+        assertThat(newest.get("predictions").get(0).get("status").asString()).isEqualTo("FAILURE");
+
+        JsonNode page2 = http.get("/api/v1/devices/" + device + "/history?size=10&page=2").json();
+        assertThat(page2.get("items")).hasSize(5);
+        assertThat(page2.get("hasMore").asBoolean()).isFalse();
+
+        JsonNode window = http.get("/api/v1/devices/" + device + "/history?from=" + at(0, 5) + "&to=" + at(0, 8)
+                + "&order=asc").json();
+        assertThat(window.get("items")).extracting(n -> n.get("timestamp").asString())
+                .containsExactly(at(0, 5), at(0, 6), at(0, 7));
+
+        JsonNode status = http.get("/api/v1/devices/status").json();
+        assertThat(status.get("shards")).extracting(JsonNode::asInt).allMatch(s -> s % 2 == 0);
+        JsonNode mine = null;
+        for (JsonNode item : status.get("items")) {
+            if (item.get("deviceId").asString().equals(device)) {
+                mine = item;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("status").asString()).isEqualTo("FAILURE");
+        assertThat(mine.get("predictedClass").asString()).isEqualTo("TWF");
+        assertThat(mine.get("version").asString()).isEqualTo("3");
+    }
+
+    @Test
+    void aBatchIdReusedWithOtherContentIsRefused() {
+        String id = unique("b");
+        assertThat(http.post("/api/v1/storage/batches",
+                Map.of("batchId", id, "readings", List.of(reading(MINE, at(1, 0), 1)))).status()).isEqualTo(200);
+        Answer reused = http.post("/api/v1/storage/batches",
+                Map.of("batchId", id, "readings", List.of(reading(MINE, at(1, 1), 2))));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.contentType()).startsWith("application/problem+json");
+        assertThat(reused.json().get("errors").get(0).get("field").asString()).isEqualTo("batchId");
+        assertThat(http.get("/api/v1/devices/" + MINE + "/history?from=" + at(1, 1) + "&to=" + at(1, 2))
+                .json().get("items")).isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedNamingEveryFieldAndNothingIsWritten() {
+        Map<String, Object> bad = Map.of("batchId", unique("b"), "readings", List.of(
+                reading(MINE_TOO, at(2, 0), 1),
+                Map.of("deviceId", MINE_TOO, "timestamp", at(2, 1),
+                        "sensors", Map.of("torque", Map.of("unit", "Nm"))),
+                Map.of("deviceId", "", "timestamp", at(2, 2), "sensors", Map.of("t", Map.of("value", 1)))),
+                "predictions", List.of(Map.of("deviceId", MINE_TOO, "timestamp", at(2, 0), "model", "m",
+                        "version", "1", "status", "OK", "probabilities", Map.of("none", 1.7))));
+        Answer answer = http.post("/api/v1/storage/batches", bad);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors")).extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("readings[1].sensors.torque.value", "readings[2].deviceId",
+                        "predictions[0].probabilities.none");
+        assertThat(http.get("/api/v1/devices/" + MINE_TOO + "/history").json().get("items")).isEmpty();
+
+        Answer wrongType = http.post("/api/v1/storage/batches",
+                "{\"batchId\":\"x\",\"readings\":[{\"deviceId\":\"d\",\"timestamp\":\"yesterday\"}]}");
+        assertThat(wrongType.status()).as(wrongType.body()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("errors");
+        assertThat(wrongType.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("readings[0].timestamp");
+
+        Answer missingId = http.post("/api/v1/storage/batches", Map.of("readings", List.of(reading(MINE, at(2, 5), 1))));
+        assertThat(missingId.json().get("errors").get(0).get("field").asString()).isEqualTo("batchId");
+
+        Answer badPage = http.get("/api/v1/devices/" + MINE + "/history?size=0&from=soon");
+        assertThat(badPage.status()).isEqualTo(400);
+        assertThat(badPage.json().get("errors").get(0).get("field").asString()).isEqualTo("from");
+    }
+
+    @Test
+    void devicesOfAnotherInstanceAreRefusedNamingTheOwner() {
+        Answer batch = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "readings", List.of(reading(MINE, at(3, 0), 1), reading(THEIRS, at(3, 0), 1))));
+        assertThat(batch.status()).isEqualTo(421);
+        assertThat(batch.contentType()).startsWith("application/problem+json");
+        assertThat(batch.json().get("errors")).singleElement()
+                .satisfies(e -> assertThat(e.get("field").asString()).isEqualTo("readings[1].deviceId"));
+        assertThat(batch.json().get("owners").get(THEIRS).asInt()).isEqualTo(1);
+        assertThat(http.get("/api/v1/devices/" + MINE + "/history?from=" + at(3, 0)).json().get("items")).isEmpty();
+
+        Answer history = http.get("/api/v1/devices/" + THEIRS + "/history");
+        assertThat(history.status()).isEqualTo(421);
+        assertThat(history.json().get("owner").asInt()).isEqualTo(1);
+        assertThat(history.json().get("shard").asInt()).isEqualTo(ShardFunction.shardOf(THEIRS, 16));
+    }
+
+    @Test
+    void alertsCanBeListedAndAcknowledgedAndFeedBackLabelsTheExport() {
+        String device = TestHttp.device(16, s -> s % 2 == 0, 7);
+        String alertId = unique("alert");
+        Answer stored = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "readings", List.of(reading(device, at(4, 0), 10), reading(device, at(4, 1), 11),
+                        reading(device, at(4, 2), 12)),
+                "predictions", List.of(prediction(device, at(4, 0), 0.8), prediction(device, at(4, 1), 0.2)),
+                "alerts", List.of(Map.of("alertId", alertId, "deviceId", device, "timestamp", at(4, 2),
+                        "type", "RAISED", "severity", "critical", "failureMode", "HDF"))));
+        assertThat(stored.status()).isEqualTo(200);
+
+        JsonNode open = http.get("/api/v1/alerts?state=open&deviceId=" + device).json();
+        assertThat(open.get("items")).singleElement()
+                .satisfies(a -> assertThat(a.get("state").asString()).isEqualTo("OPEN"));
+
+        Answer ack = http.post("/api/v1/alerts/" + alertId + "/acknowledge", Map.of("by", "olga"));
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.json().get("state").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(http.get("/api/v1/alerts?state=unacknowledged&deviceId=" + device).json().get("items")).isEmpty();
+        assertThat(http.post("/api/v1/alerts/nope/acknowledge", Map.of("by", "olga")).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/alerts/" + alertId + "/acknowledge", Map.of()).json().get("errors").get(0)
+                .get("field").asString()).isEqualTo("by");
+
+        String predictionId = device + "@" + at(4, 0) + "/ai4i-failure/3";
+        Answer feedback = http.post("/api/v1/feedback", Map.of("id", unique("fb"), "predictionId", predictionId,
+                "deviceId", device, "correct", false, "actualFailureMode", "none", "by", "olga"));
+        assertThat(feedback.status()).isEqualTo(201);
+        Answer missingMode = http.post("/api/v1/feedback", Map.of("predictionId", predictionId,
+                "deviceId", device, "correct", false, "by", "olga"));
+        assertThat(missingMode.status()).isEqualTo(400);
+        assertThat(missingMode.json().get("errors").get(0).get("field").asString()).isEqualTo("actualFailureMode");
+        assertThat(http.post("/api/v1/feedback", Map.of("predictionId", "nope", "deviceId", device,
+                "correct", true, "by", "olga")).status()).isEqualTo(404);
+
+        Answer csv = http.get("/api/v1/export/labelled?deviceId=" + device);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines()).containsExactly(
+                "device_id,timestamp,machine_type,rpm,torque,label,label_source,label_ref",
+                device + "," + at(4, 0) + ",M,1500.0,10.0,none,feedback," + feedback.json().get("feedback")
+                        .get("feedbackId").asString(),
+                device + "," + at(4, 2) + ",M,1500.0,12.0,HDF,alert," + alertId);
+        Answer fixedColumns = http.get("/api/v1/export/labelled?deviceId=" + device + "&sensors=torque&from="
+                + at(4, 1));
+        assertThat(fixedColumns.body().lines()).containsExactly(
+                "device_id,timestamp,machine_type,torque,label,label_source,label_ref",
+                device + "," + at(4, 2) + ",M,12.0,HDF,alert," + alertId);
+    }
+
+    @Test
+    void healthShowsEachOwnedShardAndMetricsCountWrites() {
+        http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "readings", List.of(reading(MINE, at(5, 0), 1))));
+        JsonNode health = http.get("/actuator/health").json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode shards = health.get("components").get("shards").get("details");
+        assertThat(shards.propertyNames()).hasSize(8).contains("shard-00", "shard-14");
+        String prometheus = http.get("/actuator/prometheus").body();
+        String shard = String.format("%02d", ShardFunction.shardOf(MINE, 16));
+        assertThat(prometheus).contains("edge_shard_rows_written_total{", "edge_shard_write_seconds_count{",
+                "edge_shard_rows{", "shard=\"" + shard + "\"");
+        assertThat(http.get("/api/v1/shards").json().get("ownedShards")).hasSize(8);
+    }
+}
