@@ -34,14 +34,15 @@ public class WebhookNotifier {
     private final Counter retried;
     private final Clock clock = Clock.systemUTC();
 
-    public WebhookNotifier(WebhookProperties properties, DeadLetterLog deadLetters, RestClient.Builder builder,
-                           MeterRegistry meters) {
+    public WebhookNotifier(WebhookProperties properties, DeadLetterLog deadLetters, MeterRegistry meters) {
         this.properties = properties;
         this.deadLetters = deadLetters;
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
         factory.setReadTimeout(properties.timeout());
-        this.http = builder.clone().requestFactory(factory).build();
+        // Deliberately not Boot's RestClient.Builder: that one is customised to carry the suite's internal
+        // credential, which must never leave the site towards a third-party webhook.
+        this.http = RestClient.builder().requestFactory(factory).build();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "webhook-notifier");
             t.setDaemon(true);
