@@ -1,5 +1,6 @@
 package io.edgeai.inference.protocol;
 
+import io.edgeai.inference.repository.ModelRepository;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -14,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ServerMetadataController {
 
     private final ApplicationAvailability availability;
+    private final ModelRepository repository;
 
-    public ServerMetadataController(ApplicationAvailability availability) {
+    public ServerMetadataController(ApplicationAvailability availability, ModelRepository repository) {
         this.availability = availability;
+        this.repository = repository;
     }
 
     @GetMapping({"/v2", "/v2/"})
@@ -36,7 +39,8 @@ public class ServerMetadataController {
 
     @GetMapping("/v2/health/ready")
     public ResponseEntity<Map<String, Boolean>> ready() {
-        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        // OIP: the server is ready when it accepts traffic and every model in the repository is served
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC && repository.allReady();
         return ResponseEntity.status(ready ? 200 : 503).body(Map.of("ready", ready));
     }
 }

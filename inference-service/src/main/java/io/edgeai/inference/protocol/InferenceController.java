@@ -1,0 +1,46 @@
+package io.edgeai.inference.protocol;
+
+import io.edgeai.inference.compute.Tensor;
+import io.edgeai.inference.metrics.ModelVersionMetrics;
+import io.edgeai.inference.repository.Lease;
+import io.edgeai.inference.repository.ModelRepository;
+import io.edgeai.inference.repository.ModelVersion;
+import java.util.List;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Open Inference Protocol inference, unversioned (the policy's newest version) and versioned. */
+@RestController
+public class InferenceController {
+
+    private final ModelRepository repository;
+
+    public InferenceController(ModelRepository repository) {
+        this.repository = repository;
+    }
+
+    @PostMapping("/v2/models/{model}/infer")
+    public InferenceResponse infer(@PathVariable String model, @RequestBody InferenceRequest request) {
+        return infer(model, null, request);
+    }
+
+    @PostMapping("/v2/models/{model}/versions/{version}/infer")
+    public InferenceResponse infer(@PathVariable String model, @PathVariable String version,
+                                   @RequestBody InferenceRequest request) {
+        try (Lease lease = repository.acquire(model, version)) {
+            ModelVersion v = lease.version();
+            List<Tensor> inputs;
+            try {
+                inputs = TensorCodec.decode(request, v.config());
+            } catch (InvalidInputException e) {
+                v.metrics().failed(ModelVersionMetrics.Failure.BAD_INPUT);
+                throw e;
+            }
+            List<Tensor> outputs = v.infer(inputs);
+            return new InferenceResponse(v.model(), Long.toString(v.version()), request.id(),
+                    TensorCodec.encode(outputs, v.config(), request.outputs()));
+        }
+    }
+}

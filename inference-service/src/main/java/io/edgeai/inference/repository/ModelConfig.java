@@ -1,0 +1,67 @@
+package io.edgeai.inference.repository;
+
+import io.edgeai.features.FeatureSpec;
+import io.edgeai.inference.compute.MlpArchitecture;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A version's model.json (keys in snake_case on disk): what the server needs to load and batch it, and what the
+ * other services read from the configuration endpoint (labels, feature spec, thresholds).
+ *
+ * @param name                      model name (the folder name wins when they differ)
+ * @param version                   numeric version (the folder name wins when they differ)
+ * @param platform                  {@code djl} or {@code pytorch_torchscript}
+ * @param description               free text for humans
+ * @param inputs                    model inputs, in the order the model takes them
+ * @param outputs                   model outputs, in the order the model returns them
+ * @param labels                    class label of each output column
+ * @param featureSpec               how raw readings become the input row (io.edgeai.features.FeatureSpec)
+ * @param thresholds                default raise/clear thresholds per label
+ * @param maxBatchSize              most rows merged into one execution
+ * @param maxQueueDelayMicroseconds longest a request waits for others to join its batch
+ * @param maxQueueSize              requests that may wait; beyond it requests are rejected at once (503)
+ * @param dynamicBatching           false executes each request alone (default true)
+ * @param instanceCount             executions that may run at once (default 1)
+ * @param versionPolicy             which versions to serve; read from the model's newest version
+ * @param architecture              the network for platform {@code djl}
+ * @param defaultModelFilename      weights file inside the version folder (default model.params or the only .pt)
+ * @param evaluation                the training report of this version (kept as written)
+ */
+public record ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
+                          List<TensorSpec> outputs, List<String> labels, FeatureSpec featureSpec,
+                          Map<String, Threshold> thresholds, Integer maxBatchSize, Long maxQueueDelayMicroseconds,
+                          Integer maxQueueSize, Boolean dynamicBatching, Integer instanceCount,
+                          VersionPolicy versionPolicy, MlpArchitecture architecture, String defaultModelFilename,
+                          JsonNode evaluation) {
+
+    public static final String PLATFORM_DJL = "djl";
+    public static final String PLATFORM_TORCHSCRIPT = "pytorch_torchscript";
+
+    public ModelConfig {
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+
+    public int maxBatchSizeOrDefault() {
+        return maxBatchSize == null || maxBatchSize < 1 ? 32 : maxBatchSize;
+    }
+
+    public long maxQueueDelayMicrosOrDefault() {
+        return maxQueueDelayMicroseconds == null || maxQueueDelayMicroseconds < 0 ? 500 : maxQueueDelayMicroseconds;
+    }
+
+    public int maxQueueSizeOrDefault() {
+        return maxQueueSize == null || maxQueueSize < 1 ? 1024 : maxQueueSize;
+    }
+
+    public int instanceCountOrDefault() {
+        return instanceCount == null || instanceCount < 1 ? 1 : instanceCount;
+    }
+
+    public boolean dynamicBatchingOrDefault() {
+        return dynamicBatching == null || dynamicBatching;
+    }
+}

@@ -1,0 +1,22 @@
+package io.edgeai.inference.repository;
+
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the model repository ({@code edge.inference.*}).
+ *
+ * @param modelRepository folder holding {@code <model>/<version>/model.json} (env EDGE_MODEL_REPOSITORY)
+ * @param pollInterval    how often the folder is checked for new, changed or removed versions; 0 turns polling
+ *                        off (then only the repository API loads and unloads, Triton's explicit mode)
+ * @param dynamicBatching false disables request merging for every model (for comparisons and debugging)
+ */
+@Validated
+@ConfigurationProperties("edge.inference")
+public record RepositoryProperties(@NotNull Path modelRepository, @DefaultValue("2s") Duration pollInterval,
+                                   @DefaultValue("true") boolean dynamicBatching) {
+}

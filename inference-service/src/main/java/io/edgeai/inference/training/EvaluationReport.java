@@ -1,0 +1,42 @@
+package io.edgeai.inference.training;
+
+import java.util.Map;
+
+/**
+ * The {@code evaluation} block of a trained version's model.json.
+ *
+ * @param split    the split the metrics are measured on (always {@code test}: never used for training or choices)
+ * @param data     which data, exactly, and how it was split
+ * @param training how the run went
+ * @param perClass metrics per output label, at the threshold chosen on the validation split
+ */
+public record EvaluationReport(String split, DataFingerprint data, TrainingSummary training,
+                               Map<String, BinaryMetrics> perClass) {
+
+    /**
+     * @param file             CSV file name
+     * @param sha256           SHA-256 of the CSV bytes
+     * @param rows             data rows in the file
+     * @param trainRows        rows in the training split
+     * @param validationRows   rows in the validation split (early stopping and thresholds)
+     * @param testRows         rows in the test split (this report)
+     * @param testPositives    positives per label in the test split
+     * @param stratifiedBy     what the split keeps in proportion
+     */
+    public record DataFingerprint(String file, String sha256, int rows, int trainRows, int validationRows,
+                                  int testRows, Map<String, Integer> testPositives, String stratifiedBy) {
+    }
+
+    /**
+     * @param seed            random seed of split, shuffling and initialisation
+     * @param epochs          epochs run
+     * @param bestEpoch       epoch whose weights were kept (lowest validation loss)
+     * @param bestValidationLoss weighted BCE on validation at that epoch
+     * @param positiveWeights loss weight of each label's positives
+     * @param seconds         wall time of the run
+     * @param engine          DJL engine and version
+     */
+    public record TrainingSummary(long seed, int epochs, int bestEpoch, double bestValidationLoss,
+                                  Map<String, Double> positiveWeights, double seconds, String engine) {
+    }
+}

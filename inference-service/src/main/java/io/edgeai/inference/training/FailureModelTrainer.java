@@ -1,0 +1,278 @@
+package io.edgeai.inference.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.edgeai.features.FeatureEncoder;
+import io.edgeai.features.FeatureSpec;
+import io.edgeai.inference.compute.MlpArchitecture;
+import io.edgeai.inference.repository.Threshold;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the {@code ai4i-failure} multi-label MLP with DJL: machine failure and its five modes as six sigmoid
+ * outputs. Rows become model inputs through {@link FeatureEncoder} (the code preprocessing-service runs on live
+ * readings); the split is stratified and seeded; rare classes get weighted positives; the weights of the epoch with
+ * the lowest validation loss are kept; thresholds are chosen on validation; the report is measured on test only.
+ */
+public final class FailureModelTrainer {
+
+    private static final Logger log = LoggerFactory.getLogger(FailureModelTrainer.class);
+    private static final double TRAIN = 0.70;
+    private static final double VALIDATION = 0.15;
+    /** machine_failure, HDF, PWF, OSF: see {@link #lossOf}. */
+    private static final int[] SELECTION_COLUMNS = {0, 2, 3, 4};
+
+    private final TrainingOptions options;
+
+    public FailureModelTrainer(TrainingOptions options) {
+        this.options = options;
+    }
+
+    /** Indices of the train, validation and test rows. */
+    record Split(List<Integer> train, List<Integer> validation, List<Integer> test) {
+    }
+
+    /**
+     * Splits every group of rows with the same label combination 70/15/15, so that each failure mode keeps its
+     * share in every split.
+     */
+    static Split stratifiedSplit(List<Ai4iData.Row> rows, long seed) {
+        Map<String, List<Integer>> groups = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            groups.computeIfAbsent(java.util.Arrays.toString(rows.get(i).labels()), k -> new ArrayList<>()).add(i);
+        }
+        Random random = new Random(seed);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (List<Integer> group : groups.values()) {
+            Collections.shuffle(group, random);
+            int n = group.size();
+            int nTrain = (int) Math.round(n * TRAIN);
+            int nValidation = (int) Math.round(n * VALIDATION);
+            if (n >= 3) { // a rare combination still reaches every split
+                nTrain = Math.min(nTrain, n - 2);
+                nValidation = Math.max(1, Math.min(nValidation, n - nTrain - 1));
+            }
+            train.addAll(group.subList(0, nTrain));
+            validation.addAll(group.subList(nTrain, Math.min(n, nTrain + nValidation)));
+            test.addAll(group.subList(Math.min(n, nTrain + nValidation), n));
+        }
+        Collections.shuffle(train, random);
+        return new Split(train, validation, test);
+    }
+
+    public TrainedModel train(Ai4iData data) {
+        long started = System.nanoTime();
+        List<String> labels = Ai4iData.LABELS;
+        int classes = labels.size();
+        Split split = stratifiedSplit(data.rows(), options.seed());
+
+        FeatureSpec spec = Ai4iFeatures.spec();
+        FeatureEncoder rawEncoder = new FeatureEncoder(spec);
+        List<double[]> raw = new ArrayList<>(data.rows().size());
+        for (Ai4iData.Row row : data.rows()) {
+            raw.add(rawEncoder.raw(row.sensors(), Map.of("machine_type", row.machineType()), null));
+        }
+        List<double[]> trainRaw = split.train().stream().map(raw::get).toList();
+        FeatureSpec fitted = spec.withNormalization(rawEncoder.fit(trainRaw));
+        FeatureEncoder encoder = new FeatureEncoder(fitted);
+        int width = fitted.featureCount();
+        float[][] x = new float[data.rows().size()][];
+        for (int i = 0; i < x.length; i++) {
+            Ai4iData.Row row = data.rows().get(i);
+            x[i] = encoder.encode(row.sensors(), Map.of("machine_type", row.machineType()), null);
+        }
+
+        float[] positiveWeights = new float[classes];
+        Map<String, Double> weightReport = new LinkedHashMap<>();
+        for (int k = 0; k < classes; k++) {
+            int kk = k;
+            long pos = split.train().stream().filter(i -> data.rows().get(i).labels()[kk] == 1).count();
+            double w = pos == 0 ? 1 : Math.sqrt((double) (split.train().size() - pos) / pos);
+            positiveWeights[k] = (float) Math.min(options.maxPositiveWeight(), Math.max(1, w));
+            weightReport.put(labels.get(k), Math.round(positiveWeights[k] * 1000) / 1000.0);
+        }
+
+        // machine failure = its own head OR heat dissipation OR power OR overstrain (the failure rules of AI4I)
+        MlpArchitecture architecture = new MlpArchitecture("mlp", width, options.hiddenUnits(), "relu", null, classes,
+                "sigmoid", options.noisyOr() ? new MlpArchitecture.NoisyOr(0, List.of(2, 3, 4)) : null);
+        Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+        Block block = architecture.newBlock();
+        int bestEpoch = 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        byte[] best = null;
+        int epoch = 0;
+        try (Model model = Model.newInstance("ai4i-failure", "PyTorch")) {
+            model.setBlock(block);
+            WeightedSigmoidLoss loss = new WeightedSigmoidLoss(positiveWeights, architecture.noisyOr());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed(options.learningRate())).optWeightDecays(1e-5f).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, width));
+                Random shuffle = new Random(options.seed());
+                List<Integer> order = new ArrayList<>(split.train());
+                while (epoch < options.maxEpochs() && epoch - bestEpoch < options.patience()) {
+                    epoch++;
+                    Collections.shuffle(order, shuffle);
+                    for (int start = 0; start < order.size(); start += options.batchSize()) {
+                        List<Integer> batch = order.subList(start, Math.min(order.size(), start + options.batchSize()));
+                        try (NDManager m = trainer.getManager().newSubManager()) {
+                            NDArray bx = m.create(rows(x, batch, width), new Shape(batch.size(), width));
+                            NDArray by = m.create(labelRows(data, batch, classes), new Shape(batch.size(), classes));
+                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                                NDArray logits = trainer.forward(new NDList(bx)).singletonOrThrow();
+                                gc.backward(loss.evaluate(new NDList(by), new NDList(logits)));
+                            }
+                            trainer.step();
+                        }
+                    }
+                    double validationLoss = lossOf(architecture, trainer, x, data, split.validation(), width, classes);
+                    if (validationLoss < bestLoss - 1e-5) {
+                        bestLoss = validationLoss;
+                        bestEpoch = epoch;
+                        best = save(block);
+                    }
+                    if (epoch % 20 == 0) {
+                        log.info("epoch {}: validation loss {} (best {} at epoch {})", epoch,
+                                String.format("%.5f", validationLoss), String.format("%.5f", bestLoss), bestEpoch);
+                    }
+                }
+                load(block, best, trainer.getManager());
+                float[][] validationScores = predict(architecture, trainer, x, split.validation(), width, classes);
+                float[][] testScores = predict(architecture, trainer, x, split.test(), width, classes);
+                Map<String, Threshold> thresholds = new LinkedHashMap<>();
+                Map<String, BinaryMetrics> perClass = new LinkedHashMap<>();
+                Map<String, Integer> testPositives = new LinkedHashMap<>();
+                for (int k = 0; k < classes; k++) {
+                    int[] vy = column(data, split.validation(), k);
+                    int[] ty = column(data, split.test(), k);
+                    double high = BinaryMetrics.bestF1Threshold(column(validationScores, k), vy);
+                    high = Math.round(high * 10000) / 10000.0;
+                    // clear well below the raise level so a reading hovering at the threshold does not flap
+                    thresholds.put(labels.get(k), new Threshold(high, Math.round(high * 0.6 * 10000) / 10000.0));
+                    perClass.put(labels.get(k), BinaryMetrics.of(column(testScores, k), ty, high));
+                    testPositives.put(labels.get(k), java.util.Arrays.stream(ty).sum());
+                }
+                double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
+                EvaluationReport report = new EvaluationReport("test",
+                        new EvaluationReport.DataFingerprint(data.file(), data.sha256(), data.rows().size(),
+                                split.train().size(), split.validation().size(), split.test().size(), testPositives,
+                                "label combination (machine_failure, TWF, HDF, PWF, OSF, RNF)"),
+                        new EvaluationReport.TrainingSummary(options.seed(), epoch, bestEpoch,
+                                Math.round(bestLoss * 1e6) / 1e6, weightReport, seconds,
+                                "DJL " + Engine.getDjlVersion() + " " + Engine.getEngine("PyTorch").getEngineName()
+                                        + " " + Engine.getEngine("PyTorch").getVersion()),
+                        perClass);
+                return new TrainedModel(architecture, best, fitted, thresholds, report);
+            }
+        }
+    }
+
+    private static float[] rows(float[][] x, List<Integer> idx, int width) {
+        float[] out = new float[idx.size() * width];
+        for (int i = 0; i < idx.size(); i++) {
+            System.arraycopy(x[idx.get(i)], 0, out, i * width, width);
+        }
+        return out;
+    }
+
+    private static float[] labelRows(Ai4iData data, List<Integer> idx, int classes) {
+        float[] out = new float[idx.size() * classes];
+        for (int i = 0; i < idx.size(); i++) {
+            int[] l = data.rows().get(idx.get(i)).labels();
+            for (int k = 0; k < classes; k++) {
+                out[i * classes + k] = l[k];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Early-stopping criterion: plain cross-entropy on validation over the labels the sensors can explain (machine
+     * failure, HDF, PWF, OSF). TWF and RNF are mostly random in AI4I; letting their noise pick the epoch would stop
+     * training long before the learnable modes are learnt.
+     */
+    private static double lossOf(MlpArchitecture architecture, Trainer trainer, float[][] x, Ai4iData data, List<Integer> idx, int width,
+                                 int classes) {
+        float[][] p = predict(architecture, trainer, x, idx, width, classes);
+        double sum = 0;
+        int[] columns = SELECTION_COLUMNS;
+        for (int i = 0; i < idx.size(); i++) {
+            int[] y = data.rows().get(idx.get(i)).labels();
+            for (int k : columns) {
+                double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i][k]));
+                sum -= y[k] == 1 ? Math.log(q) : Math.log(1 - q);
+            }
+        }
+        return sum / (idx.size() * columns.length);
+    }
+
+    private static float[][] predict(MlpArchitecture architecture, Trainer trainer, float[][] x, List<Integer> idx, int width, int classes) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray bx = m.create(rows(x, idx, width), new Shape(idx.size(), width));
+            float[] p = architecture.toOutputs(trainer.evaluate(new NDList(bx)).singletonOrThrow()).toFloatArray();
+            float[][] out = new float[idx.size()][classes];
+            for (int i = 0; i < idx.size(); i++) {
+                System.arraycopy(p, i * classes, out[i], 0, classes);
+            }
+            return out;
+        }
+    }
+
+    private static float[] column(float[][] scores, int k) {
+        float[] out = new float[scores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scores[i][k];
+        }
+        return out;
+    }
+
+    private static int[] column(Ai4iData data, List<Integer> idx, int k) {
+        return idx.stream().mapToInt(i -> data.rows().get(i).labels()[k]).toArray();
+    }
+
+    private static byte[] save(Block block) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                block.saveParameters(out);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void load(Block block, byte[] params, NDManager manager) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
+            block.loadParameters(manager, in);
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("cannot restore the best epoch's weights", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.edgeai.inference.training;
+
+import java.util.List;
+
+/**
+ * Knobs of one training run.
+ *
+ * @param seed               seeds the split, the shuffling and the weight initialisation
+ * @param maxEpochs          upper bound on passes over the training split
+ * @param patience           epochs without a better validation loss before stopping early
+ * @param hiddenUnits        hidden layer sizes of the MLP
+ * @param learningRate       Adam learning rate
+ * @param batchSize          rows per gradient step
+ * @param maxPositiveWeight  cap on the per-class positive weight sqrt(negatives / positives)
+ * @param noisyOr            machine failure as the union of its own head and the HDF, PWF and OSF heads
+ */
+public record TrainingOptions(long seed, int maxEpochs, int patience, List<Integer> hiddenUnits, float learningRate,
+                              int batchSize, double maxPositiveWeight, boolean noisyOr) {
+
+    public static TrainingOptions defaults() {
+        return new TrainingOptions(42, 400, 40, List.of(64, 64), 0.003f, 64, 10, true);
+    }
+
+    public TrainingOptions withMaxEpochs(int epochs, int newPatience) {
+        return new TrainingOptions(seed, epochs, newPatience, hiddenUnits, learningRate, batchSize, maxPositiveWeight,
+                noisyOr);
+    }
+}
