@@ -23,6 +23,8 @@ public abstract class ServerTestBase {
     static {
         TestModels.tinyMlp(REPO, "tiny", 1);
         copy(Path.of("..", "models", "ai4i-failure"), REPO.resolve("ai4i-failure"));
+        copy(resource("torchscript/mlp"), REPO.resolve("mlp"));
+        copy(resource("torchscript/typed"), REPO.resolve("typed"));
     }
 
     @DynamicPropertySource
@@ -38,6 +40,15 @@ public abstract class ServerTestBase {
     @BeforeEach
     void connect() {
         client = new OipClient(port);
+    }
+
+    /** A test resource folder as a path. */
+    public static Path resource(String name) {
+        try {
+            return Path.of(ServerTestBase.class.getClassLoader().getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void copy(Path from, Path to) {
