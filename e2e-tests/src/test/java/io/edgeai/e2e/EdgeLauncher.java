@@ -69,6 +69,13 @@ final class EdgeLauncher {
         return printed;
     }
 
+    /** A demo API key the launcher generated ({@code viewer}, {@code operator} or {@code admin}). */
+    String demoKey(String role) throws IOException {
+        String prefix = "EDGE_DEMO_" + role.toUpperCase() + "_KEY=";
+        return Files.readAllLines(home.resolve("secrets").resolve("demo-keys.env")).stream()
+                .filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst().orElseThrow();
+    }
+
     /** The pid the launcher recorded for a service. */
     long pid(String service) throws IOException {
         return Long.parseLong(Files.readString(home.resolve("run").resolve(service + ".pid")).trim());

@@ -103,6 +103,24 @@ class SuiteIT {
 
     @Test
     @Order(5)
+    void onlyTheGatewayIsOpenToCallersWithoutCredentials() throws Exception {
+        HttpResponse<String> noKey = HTTP.send(HttpRequest.newBuilder(URI.create(edge.gateway() + "/v2")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noKey.statusCode()).isEqualTo(401);
+
+        String shard = "http://localhost:" + edge.port("data-shard-service");
+        HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(
+                URI.create(shard + "/api/v1/shards/devices/mill-01")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).as("internal service called without the internal credential").isEqualTo(401);
+
+        Response viewerWrite = sendRaw(HttpRequest.newBuilder(URI.create(edge.gateway() + "/api/v1/postprocessing/decisions"))
+                .header("X-API-Key", edge.demoKey("viewer")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(viewerWrite.status).isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
     void aKilledServiceIsReportedDownAndItsRoutesAnswer503AtOnce() throws Exception {
         ProcessHandle postprocessing = ProcessHandle.of(edge.pid("postprocessing-service")).orElseThrow();
         postprocessing.destroyForcibly();
@@ -126,7 +144,7 @@ class SuiteIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downStopsEveryProcessItStarted() throws Exception {
         long[] pids = new long[EdgeLauncher.SERVICES.length];
         for (int i = 0; i < pids.length; i++) {
@@ -153,6 +171,10 @@ class SuiteIT {
     }
 
     static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return sendRaw(request.header("X-API-Key", edge.demoKey("operator")));
+    }
+
+    static Response sendRaw(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String body = response.body();

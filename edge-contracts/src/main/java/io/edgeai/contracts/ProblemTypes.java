@@ -16,6 +16,15 @@ public final class ProblemTypes {
     /** A request that conflicts with the current state (e.g. a shard this instance does not own). */
     public static final URI CONFLICT = URI.create(BASE + "conflict");
 
+    /** No valid API key was presented. */
+    public static final URI UNAUTHENTICATED = URI.create(BASE + "unauthenticated");
+    /** The API key's role does not allow this request. */
+    public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+    /** The caller sent more requests than its rate limit allows; see Retry-After. */
+    public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
+    /** The request body is larger than the gateway accepts. */
+    public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+
     private ProblemTypes() {
     }
 }

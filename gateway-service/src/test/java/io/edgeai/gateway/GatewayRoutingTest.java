@@ -22,9 +22,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Routing as a client sees it: a live service is reached through its public path, a dead one answers 503
  * problem+json at once, and health names each downstream service with its state.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "edge.security.api-keys[0].name=test-viewer",
+        "edge.security.api-keys[0].role=viewer",
+        "edge.security.api-keys[0].sha256=" + GatewayRoutingTest.VIEWER_KEY_SHA256,
+        "edge.security.internal-token=internal-secret"})
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
+
+    static final String VIEWER_KEY = "viewer-key";
+    // sha256("viewer-key")
+    static final String VIEWER_KEY_SHA256 = "9b88f3b3de5ee9f1bb657b76cc43581a9e25e9091bb23c35b2748b7c3509b6e6";
 
     static final HttpServer INFERENCE = startFakeInference();
     static final int DEAD_PORT = unusedPort();
@@ -48,16 +56,20 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void routesInferencePathsUnchanged() {
-        client.get().uri("/v2/models/m").exchange()
+    void routesPathsUnchangedWithTheInternalCredentialInsteadOfTheApiKey() {
+        client.get().uri("/v2/models/m").header("X-API-Key", VIEWER_KEY).exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("{\"path\":\"/v2/models/m\"}");
+                .expectBody()
+                .jsonPath("$.path").isEqualTo("/v2/models/m")
+                .jsonPath("$.token").isEqualTo("internal-secret")
+                .jsonPath("$.apiKey").isEqualTo("")
+                .jsonPath("$.caller").isEqualTo("test-viewer;role=viewer");
     }
 
     @Test
     void deadServiceAnswers503ProblemNamingIt() {
         long start = System.nanoTime();
-        client.get().uri("/api/v1/shards/devices/d1").exchange()
+        client.get().uri("/api/v1/shards/devices/d1").header("X-API-Key", VIEWER_KEY).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("Retry-After")
@@ -94,7 +106,11 @@ class GatewayRoutingTest {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/", exchange -> {
-                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}")
+                var h = exchange.getRequestHeaders();
+                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath()
+                        + "\",\"token\":\"" + String.valueOf(h.getFirst("X-Edge-Internal-Token"))
+                        + "\",\"apiKey\":\"" + (h.containsKey("X-API-Key") ? h.getFirst("X-API-Key") : "")
+                        + "\",\"caller\":\"" + h.getFirst("X-Edge-Caller") + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);

@@ -1,0 +1,45 @@
+package io.edgeai.contracts.security;
+
+import io.edgeai.contracts.ProblemTypes;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses with 401 every call that lacks the internal credential, so only the gateway (and sibling services) can
+ * reach an internal service. Health, info and Prometheus stay open for probes and scrapers.
+ */
+public class InternalCredentialServletFilter extends OncePerRequestFilter {
+
+    private final InternalCredential credential;
+
+    public InternalCredentialServletFilter(InternalCredential credential) {
+        this.credential = credential;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !credential.enforced() || path.startsWith("/actuator/health") || path.equals("/actuator/info")
+                || path.equals("/actuator/prometheus") || path.startsWith("/v2/health/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (credential.accepts(request.getHeader(InternalCredential.HEADER))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"" + ProblemTypes.UNAUTHENTICATED + "\",\"title\":\"Unauthenticated\","
+                + "\"status\":401,\"detail\":\"This is an internal service: call it through the gateway.\","
+                + "\"instance\":\"" + request.getRequestURI().replace("\"", "%22") + "\"}");
+    }
+}

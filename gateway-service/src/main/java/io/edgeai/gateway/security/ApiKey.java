@@ -1,0 +1,5 @@
+package io.edgeai.gateway.security;
+
+/** An authenticated caller: the key's name (never the key) and its role. */
+public record ApiKey(String name, Role role) {
+}

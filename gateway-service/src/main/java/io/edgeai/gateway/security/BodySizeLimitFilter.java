@@ -1,0 +1,76 @@
+package io.edgeai.gateway.security;
+
+import io.edgeai.contracts.ProblemTypes;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses request bodies above {@code edge.security.max-body-size} with 413: at once from Content-Length, or as
+ * soon as a chunked body passes the limit.
+ */
+@Component
+public class BodySizeLimitFilter implements WebFilter, Ordered {
+
+    private final long maxBytes;
+    private final ProblemWriter problems;
+
+    public BodySizeLimitFilter(SecurityProperties properties, ProblemWriter problems) {
+        this.maxBytes = properties.maxBodySize().toBytes();
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long declared = exchange.getRequest().getHeaders().getContentLength();
+        if (declared > maxBytes) {
+            return tooLarge(exchange);
+        }
+        if (declared >= 0) {
+            return chain.filter(exchange);
+        }
+        ServerHttpRequestDecorator counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                long[] seen = {0};
+                return super.getBody().handle((buffer, sink) -> {
+                    seen[0] += buffer.readableByteCount();
+                    if (seen[0] > maxBytes) {
+                        DataBufferUtils.release(buffer);
+                        sink.error(new PayloadTooLargeException());
+                    } else {
+                        sink.next(buffer);
+                    }
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(counted).build())
+                .onErrorResume(PayloadTooLargeException.class, e -> exchange.getResponse().isCommitted()
+                        ? Mono.error(e) : tooLarge(exchange));
+    }
+
+    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+        return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+                "Payload too large", "Request bodies are limited to " + maxBytes + " bytes.");
+    }
+
+    @Override
+    public int getOrder() {
+        return ApiKeyAuthenticationFilter.ORDER + 20;
+    }
+
+    /** A chunked body went over the limit. */
+    static final class PayloadTooLargeException extends RuntimeException {
+        PayloadTooLargeException() {
+            super("request body too large", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.edgeai.gateway;
+
+import io.edgeai.gateway.security.ApiKeyStore;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** API keys, roles, rate limits and body limits as a caller meets them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "edge.security.rate-limits.viewer.per-second=1",
+        "edge.security.rate-limits.viewer.burst=3",
+        "edge.security.max-body-size=1KB"})
+@AutoConfigureWebTestClient
+class GatewaySecurityTest {
+
+    static final String VIEWER = "k-viewer";
+    static final String VIEWER_2 = "k-viewer-2";
+    static final String OPERATOR = "k-operator";
+    static final String ADMIN = "k-admin";
+
+    @Autowired
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void keys(DynamicPropertyRegistry registry) throws IOException {
+        Path file = Files.createTempFile("api-keys", ".txt");
+        Files.writeString(file, "# name:role:sha256\n"
+                + "viewer:viewer:" + ApiKeyStore.sha256(VIEWER) + "\n"
+                + "viewer-2:viewer:" + ApiKeyStore.sha256(VIEWER_2) + "\n"
+                + "operator:operator:" + ApiKeyStore.sha256(OPERATOR) + "\n"
+                + "admin:admin:" + ApiKeyStore.sha256(ADMIN) + "\n");
+        registry.add("edge.security.api-keys-file", file::toString);
+        String dead = "http://localhost:" + unusedPort();
+        for (String id : new String[] {"inference", "preprocessing", "postprocessing", "data-shard"}) {
+            registry.add("edge.services." + id + ".uri", () -> dead);
+        }
+    }
+
+    @Test
+    void noKeyIs401WithAProblemAndAChallenge() {
+        client.get().uri("/api/v1/shards").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "ApiKey header=\"X-API-Key\"")
+                .expectBody().jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions
+                        .assertThat((String) d).contains("X-API-Key"));
+        client.get().uri("/api/v1/shards").header("X-API-Key", "wrong").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void healthNeedsNoKey() {
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void rolesGateWritesAndModelManagement() {
+        client.post().uri("/api/v1/postprocessing/decisions").header("X-API-Key", VIEWER_2)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions
+                        .assertThat((String) d).contains("needs role operator"));
+        client.post().uri("/v2/repository/models/m/load").header("X-API-Key", OPERATOR).exchange()
+                .expectStatus().isForbidden();
+        // Allowed through security: the (dead) service then answers 503.
+        client.post().uri("/api/v1/postprocessing/decisions").header("X-API-Key", OPERATOR)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(503);
+        client.post().uri("/v2/repository/models/m/load").header("X-API-Key", ADMIN).exchange()
+                .expectStatus().isEqualTo(503);
+    }
+
+    @Test
+    void overTheRateLimitIs429WithRetryAfter() {
+        for (int i = 0; i < 3; i++) {
+            client.get().uri("/api/v1/shards").header("X-API-Key", VIEWER).exchange().expectStatus().isEqualTo(503);
+        }
+        client.get().uri("/api/v1/shards").header("X-API-Key", VIEWER).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        client.post().uri("/api/v1/postprocessing/decisions").header("X-API-Key", OPERATOR)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"x\":\"" + "a".repeat(2000) + "\"}").exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
