@@ -8,6 +8,7 @@ import io.edgeai.datashard.web.FieldRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** Checks a whole batch before any of it is written; a refused batch names every bad field. */
@@ -17,6 +18,7 @@ public class BatchValidator {
     static final int MAX_SENSORS = 100;
     static final int MAX_CLASSES = 64;
     static final Set<String> ALERT_TYPES = Set.of("RAISED", "CLEARED");
+    static final Pattern SENSOR_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private final int maxRecords;
 
@@ -73,7 +75,7 @@ public class BatchValidator {
         }
         sensors.forEach((name, m) -> {
             String field = at + ".sensors." + name;
-            if (!name.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+            if (!SENSOR_NAME.matcher(name).matches()) {
                 rules.add(field, "sensor names are 1..64 letters, digits and _ . -");
             } else if (m == null || m.value() == null) {
                 rules.add(field + ".value", "is required");

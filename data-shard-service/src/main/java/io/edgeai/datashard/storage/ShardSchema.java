@@ -88,7 +88,6 @@ final class ShardSchema {
         """
         CREATE TABLE IF NOT EXISTS device_status (
           device_id VARCHAR(64) PRIMARY KEY,
-          last_reading_us BIGINT,
           prediction_us BIGINT,
           prediction_id VARCHAR(300),
           status VARCHAR(32),

@@ -30,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,6 +57,8 @@ public class ShardStore implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Devices that have a device_status row; written only after a commit, read only under the write lock. */
+    private final Set<String> knownDevices = new HashSet<>();
 
     public ShardStore(int shard, DataSource dataSource, String location) {
         this.shard = shard;
@@ -64,6 +67,7 @@ public class ShardStore implements AutoCloseable {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(1000);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.knownDevices.addAll(jdbc.queryForList("SELECT device_id FROM device_status", String.class));
     }
 
     public int shard() {
@@ -112,25 +116,58 @@ public class ShardStore implements AutoCloseable {
     public WriteResult write(String batchId, String digest, List<Reading> readings, List<Prediction> predictions,
                              List<AlertEvent> alerts) {
         requireLock();
-        return tx.execute(status -> {
+        // Most batches are new: insert without looking for duplicates first and let the primary keys object.
+        // Only when they do (a record stored before under another batch id) is the batch redone record by record.
+        if (alerts.isEmpty() && !hasInternalDuplicates(readings, predictions)) {
+            try {
+                return writeTransaction(batchId, digest, readings, predictions, alerts, false);
+            } catch (DuplicateKeyException e) {
+                // fall through to the careful path; the failed attempt was rolled back as a whole
+            }
+        }
+        return writeTransaction(batchId, digest, readings, predictions, alerts, true);
+    }
+
+    private WriteResult writeTransaction(String batchId, String digest, List<Reading> readings,
+                                         List<Prediction> predictions, List<AlertEvent> alerts, boolean careful) {
+        Set<String> newDevices = new HashSet<>();
+        WriteResult result = tx.execute(status -> {
             int[] skipped = {0};
-            int r = insertReadings(batchId, readings, skipped);
-            int p = insertPredictions(batchId, predictions, skipped);
+            int r = insertReadings(batchId, readings, skipped, careful);
+            int p = insertPredictions(batchId, predictions, skipped, careful);
             int a = applyAlertEvents(batchId, alerts, skipped);
-            updateDeviceStatus(readings, predictions);
+            updateDeviceStatus(readings, predictions, newDevices);
             jdbc.update("INSERT INTO ingest_batch (batch_id, digest, readings, predictions, alert_events, stored_us)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", batchId, digest, r, p, a, micros(Instant.now()));
             return new WriteResult(shard, false, r, p, a, skipped[0]);
         });
+        knownDevices.addAll(newDevices);
+        return result;
     }
 
-    private int insertReadings(String batchId, List<Reading> readings, int[] skipped) {
+    private static boolean hasInternalDuplicates(List<Reading> readings, List<Prediction> predictions) {
+        Set<String> keys = new HashSet<>();
+        for (Reading r : readings) {
+            if (!keys.add(r.deviceId() + '\u0000' + r.timestamp())) {
+                return true;
+            }
+        }
+        keys.clear();
+        for (Prediction p : predictions) {
+            if (!keys.add(p.effectiveId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int insertReadings(String batchId, List<Reading> readings, int[] skipped, boolean careful) {
         if (readings.isEmpty()) {
             return 0;
         }
         Set<String> existing = new HashSet<>();
         Map<String, long[]> ranges = new HashMap<>();
-        for (Reading r : readings) {
+        for (Reading r : careful ? readings : List.<Reading>of()) {
             long us = micros(r.timestamp());
             ranges.merge(r.deviceId(), new long[] {us, us},
                     (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
@@ -156,12 +193,12 @@ public class ShardStore implements AutoCloseable {
         return rows.size();
     }
 
-    private int insertPredictions(String batchId, List<Prediction> predictions, int[] skipped) {
+    private int insertPredictions(String batchId, List<Prediction> predictions, int[] skipped, boolean careful) {
         if (predictions.isEmpty()) {
             return 0;
         }
-        Set<String> existing = existingIds("prediction", "prediction_id",
-                predictions.stream().map(Prediction::effectiveId).toList());
+        Set<String> existing = careful ? existingIds("prediction", "prediction_id",
+                predictions.stream().map(Prediction::effectiveId).toList()) : new HashSet<>();
         List<Object[]> rows = new ArrayList<>(predictions.size());
         for (Prediction p : predictions) {
             if (!existing.add(p.effectiveId())) {
@@ -225,42 +262,26 @@ public class ShardStore implements AutoCloseable {
         return e.alertId() + ":" + e.type();
     }
 
-    private void updateDeviceStatus(List<Reading> readings, List<Prediction> predictions) {
-        Map<String, Long> lastReading = new HashMap<>();
-        for (Reading r : readings) {
-            lastReading.merge(r.deviceId(), micros(r.timestamp()), Math::max);
-        }
+    private void updateDeviceStatus(List<Reading> readings, List<Prediction> predictions, Set<String> newDevices) {
         Map<String, Prediction> lastPrediction = new HashMap<>();
         for (Prediction p : predictions) {
             lastPrediction.merge(p.deviceId(), p, (a, b) -> b.timestamp().isAfter(a.timestamp()) ? b : a);
         }
-        Set<String> devices = new HashSet<>(lastReading.keySet());
-        devices.addAll(lastPrediction.keySet());
-        for (String device : devices) {
-            Long readingUs = lastReading.get(device);
-            Prediction p = lastPrediction.get(device);
-            Long predictionUs = p == null ? null : micros(p.timestamp());
-            int present = jdbc.queryForObject("SELECT COUNT(*) FROM device_status WHERE device_id = ?",
-                    Integer.class, device);
-            if (present == 0) {
-                jdbc.update("INSERT INTO device_status (device_id, last_reading_us, prediction_us, prediction_id,"
-                                + " status, predicted_class, model, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        device, readingUs, predictionUs, p == null ? null : p.effectiveId(),
-                        p == null ? null : p.status(), p == null ? null : p.predictedClass(),
-                        p == null ? null : p.model(), p == null ? null : p.version());
-                continue;
+        for (Reading r : readings) {
+            if (!knownDevices.contains(r.deviceId()) && newDevices.add(r.deviceId())) {
+                jdbc.update("INSERT INTO device_status (device_id) VALUES (?)", r.deviceId());
             }
-            if (readingUs != null) {
-                jdbc.update("UPDATE device_status SET last_reading_us = ? WHERE device_id = ?"
-                        + " AND (last_reading_us IS NULL OR last_reading_us < ?)", readingUs, device, readingUs);
+        }
+        for (Prediction p : lastPrediction.values()) {
+            if (!knownDevices.contains(p.deviceId()) && newDevices.add(p.deviceId())) {
+                jdbc.update("INSERT INTO device_status (device_id) VALUES (?)", p.deviceId());
             }
-            if (p != null) {
-                jdbc.update("UPDATE device_status SET prediction_us = ?, prediction_id = ?, status = ?,"
-                                + " predicted_class = ?, model = ?, model_version = ? WHERE device_id = ?"
-                                + " AND (prediction_us IS NULL OR prediction_us <= ?)",
-                        predictionUs, p.effectiveId(), p.status(), p.predictedClass(), p.model(), p.version(),
-                        device, predictionUs);
-            }
+            long predictionUs = micros(p.timestamp());
+            jdbc.update("UPDATE device_status SET prediction_us = ?, prediction_id = ?, status = ?,"
+                            + " predicted_class = ?, model = ?, model_version = ? WHERE device_id = ?"
+                            + " AND (prediction_us IS NULL OR prediction_us <= ?)",
+                    predictionUs, p.effectiveId(), p.status(), p.predictedClass(), p.model(), p.version(),
+                    p.deviceId(), predictionUs);
         }
     }
 
@@ -325,8 +346,11 @@ public class ShardStore implements AutoCloseable {
     public List<StoredReading> history(String deviceId, long fromUs, long toUs, boolean newestFirst, long offset,
                                        int limit) {
         List<long[]> order = new ArrayList<>();
+        // device_id is fixed, but naming it in ORDER BY lets H2 walk the (device_id, ts_us) key in either
+        // direction instead of sorting all of the device's rows: 1 ms instead of 50 ms with 10,000 rows a device.
+        String direction = newestFirst ? "DESC" : "ASC";
         List<StoredReading> page = jdbc.query("SELECT ts_us, machine_type, sensors FROM reading WHERE device_id = ?"
-                        + " AND ts_us >= ? AND ts_us < ? ORDER BY ts_us " + (newestFirst ? "DESC" : "ASC")
+                        + " AND ts_us >= ? AND ts_us < ? ORDER BY device_id " + direction + ", ts_us " + direction
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> {
                     order.add(new long[] {rs.getLong(1)});
@@ -359,11 +383,22 @@ public class ShardStore implements AutoCloseable {
                 rs -> {
                     open.put(rs.getString(1), rs.getInt(2));
                 });
-        return jdbc.query("SELECT device_id, last_reading_us, prediction_us, prediction_id, status, predicted_class,"
-                + " model, model_version FROM device_status ORDER BY device_id", (rs, i) -> new DeviceStatus(
-                rs.getString(1), shard, instantOrNull(rs, "last_reading_us"), instantOrNull(rs, "prediction_us"),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                open.getOrDefault(rs.getString(1), 0)));
+        List<DeviceStatus> statuses = jdbc.query("SELECT device_id, prediction_us, prediction_id, status,"
+                + " predicted_class, model, model_version FROM device_status ORDER BY device_id",
+                (rs, i) -> new DeviceStatus(rs.getString(1), shard, null, instantOrNull(rs, "prediction_us"),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        open.getOrDefault(rs.getString(1), 0)));
+        // The last reading comes from the (device, time) key: one index probe per device, nothing to maintain on
+        // the write path.
+        return statuses.stream().map(d -> new DeviceStatus(d.deviceId(), shard, lastReading(d.deviceId()),
+                d.predictionAt(), d.predictionId(), d.status(), d.predictedClass(), d.model(), d.version(),
+                d.openAlerts())).toList();
+    }
+
+    private Instant lastReading(String deviceId) {
+        List<Long> last = jdbc.queryForList("SELECT ts_us FROM reading WHERE device_id = ?"
+                + " ORDER BY device_id DESC, ts_us DESC LIMIT 1", Long.class, deviceId);
+        return last.isEmpty() ? null : instant(last.get(0));
     }
 
     /** Alerts in the given states, most recently changed first. */

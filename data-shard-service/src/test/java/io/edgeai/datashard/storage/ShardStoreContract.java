@@ -98,6 +98,15 @@ abstract class ShardStoreContract {
         assertThat(again.duplicatesSkipped()).isEqualTo(3);
         assertThat(store.count("reading")).isEqualTo(3);
         assertThat(store.count("prediction")).isEqualTo(1);
+
+        // No duplicate inside the batch, one against the table: the optimistic insert fails and is redone.
+        WriteResult mixed = write("b3", List.of(reading("d1", 3, 3), reading("d1", 4, 4)),
+                List.of(prediction("d1", 1, 0.1), prediction("d1", 4, 0.1)), List.of());
+        assertThat(mixed.readings()).isEqualTo(1);
+        assertThat(mixed.predictions()).isEqualTo(1);
+        assertThat(mixed.duplicatesSkipped()).isEqualTo(2);
+        assertThat(store.count("reading")).isEqualTo(4);
+        assertThat(store.batchDigest("b3")).isPresent();
     }
 
     @Test
