@@ -170,6 +170,7 @@ class KillDuringWritesTest {
                 "--server.port=" + port,
                 "--edge.shards.data-dir=" + dataDir,
                 "--edge.retention.enabled=false",
+                "--edge.internal.token=",
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         TestHttp http = new TestHttp(port);
