@@ -1,0 +1,58 @@
+// Open alerts (raised and not cleared yet, acknowledged or not) with the operator's acknowledgement.
+
+import { api } from './api.js';
+import { $, el, formatTime, ago, showError, showNotice } from './ui.js';
+
+/** Loads open alerts; renders the table when the alert view is shown. Returns the alerts for the nav badge. */
+export async function loadAlerts(render) {
+  const list = await api.openAlerts();
+  const items = list?.items || [];
+  if (render) renderAlerts(items);
+  return items;
+}
+
+function renderAlerts(items) {
+  const body = $('#alerts tbody');
+  const now = Date.now();
+  body.replaceChildren(...items.map(a => row(a, now)));
+  $('#alerts-empty').hidden = items.length > 0;
+  $('#alerts').hidden = items.length === 0;
+  $('#alerts-updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
+}
+
+function row(a, now) {
+  const acknowledged = a.state === 'ACKNOWLEDGED';
+  const stateCell = acknowledged
+    ? el('td', { class: 'alert-state' }, el('span', { class: 'pill pill-ack' }, 'acknowledged'),
+      el('span', { class: 'hint' }, ` by ${a.acknowledgedBy || '?'} ${ago(a.acknowledgedAt, now)}`,
+        a.confirmed === false ? ' (false alarm)' : ''))
+    : el('td', { class: 'alert-state' }, el('span', { class: 'pill pill-open' }, 'open'));
+  const actions = acknowledged ? el('td') : el('td', { class: 'actions' },
+    el('button', { type: 'button', class: 'ack', onclick: e => acknowledge(a, true, e.target) }, 'Acknowledge'),
+    el('button', {
+      type: 'button', class: 'ack-false secondary', title: 'Acknowledge as a false alarm (no training label)',
+      onclick: e => acknowledge(a, false, e.target),
+    }, 'False alarm'));
+  return el('tr', { class: `alert-row severity-${(a.severity || 'unknown').toLowerCase()}`,
+    dataset: { alertId: a.alertId, deviceId: a.deviceId, state: a.state } },
+  el('td', {}, el('a', { href: `#/devices/${encodeURIComponent(a.deviceId)}` }, a.deviceId)),
+  el('td', {}, a.failureMode || '–'),
+  el('td', {}, el('span', { class: `pill severity` }, a.severity || 'unknown')),
+  el('td', { title: formatTime(a.raisedAt) }, ago(a.raisedAt, now)),
+  stateCell,
+  actions);
+}
+
+async function acknowledge(alert, confirmed, button) {
+  const buttons = button.closest('td').querySelectorAll('button');
+  buttons.forEach(b => { b.disabled = true; });
+  try {
+    await api.acknowledge(alert, { confirmed });
+    showError(null);
+    showNotice(`Alert on ${alert.deviceId} acknowledged${confirmed ? '' : ' as a false alarm'}.`);
+    await loadAlerts(true);
+  } catch (e) {
+    showError(e);
+    buttons.forEach(b => { b.disabled = false; });
+  }
+}

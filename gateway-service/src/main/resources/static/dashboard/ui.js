@@ -1,0 +1,82 @@
+// Small DOM and formatting pieces shared by the views.
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+
+/** Creates an element: el('td', {class: 'x', dataset: {id: 1}}, 'text', childNode). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c !== undefined && c !== null && c !== false) node.append(c instanceof Node ? c : String(c));
+  }
+  return node;
+}
+
+/** The CSS class of a status: NORMAL green, WARNING amber, FAILURE_PREDICTED red, anything else grey. */
+export function statusClass(status) {
+  switch (status) {
+    case 'NORMAL': return 'status-normal';
+    case 'WARNING': return 'status-warning';
+    case 'FAILURE_PREDICTED': return 'status-failure';
+    default: return 'status-unknown';
+  }
+}
+
+export function statusLabel(status) {
+  switch (status) {
+    case 'NORMAL': return 'normal';
+    case 'WARNING': return 'warning';
+    case 'FAILURE_PREDICTED': return 'failure predicted';
+    default: return status ? status.toLowerCase() : 'unknown';
+  }
+}
+
+export function formatTime(iso) {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+/** "12 s ago", "5 min ago"... for recency at a glance; the exact time goes in a title attribute. */
+export function ago(iso, now = Date.now()) {
+  if (!iso) return 'never';
+  const s = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (s < 0) return 'in the future';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+export function percent(p) {
+  return p === undefined || p === null ? '–' : `${(p * 100).toFixed(1)} %`;
+}
+
+let noticeTimer;
+
+/** Shows an error (ApiError or Error) in the banner; null hides it. */
+export function showError(error) {
+  const banner = $('#error');
+  if (!error) {
+    banner.hidden = true;
+    banner.textContent = '';
+    return;
+  }
+  banner.textContent = error.message || String(error);
+  banner.dataset.status = error.status ?? '';
+  banner.hidden = false;
+}
+
+export function showNotice(text) {
+  const banner = $('#notice');
+  banner.textContent = text;
+  banner.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { banner.hidden = true; }, 4000);
+}
