@@ -49,7 +49,7 @@ class PostprocessingApiTest {
     @BeforeAll
     static void models() {
         FAKE.serve("ai4i-failure", "1", """
-                {"name":"ai4i-failure","version":"1","platform":"djl",
+                {"name":"ai4i-failure","version":1,"platform":"djl",
                  "inputs":[{"name":"features","datatype":"FP32","shape":[-1,11]}],
                  "outputs":[{"name":"probabilities","datatype":"FP32","shape":[-1,6]}],
                  "labels":["machine_failure","TWF","HDF","PWF","OSF","RNF"],

@@ -39,7 +39,7 @@ public final class Fixtures {
                 List.of(new FeatureSpec.CategoricalSpec("machine_type", List.of("L", "M", "H"))),
                 List.of(new FeatureSpec.DerivedFeature("temperature_difference", "difference",
                                 List.of("process_temperature", "air_temperature"), null),
-                        new FeatureSpec.DerivedFeature("power", "product", List.of("torque", "rotational_speed"),
+                        new FeatureSpec.DerivedFeature("mechanical_power", "product", List.of("torque", "rotational_speed"),
                                 2 * Math.PI / 60),
                         new FeatureSpec.DerivedFeature("wear_torque", "product", List.of("tool_wear", "torque"),
                                 null)),
@@ -76,7 +76,7 @@ public final class Fixtures {
     public static String modelJson(String name, String version, FeatureSpec spec) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
-        json.put("version", version);
+        json.put("version", Integer.parseInt(version)); // inference-service writes a number
         json.put("platform", "djl");
         json.put("inputs", List.of(Map.of("name", "features", "datatype", "FP32",
                 "shape", List.of(-1, spec.featureCount()))));

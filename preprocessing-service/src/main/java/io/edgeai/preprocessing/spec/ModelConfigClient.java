@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -44,8 +45,11 @@ public class ModelConfigClient {
             }
             throw new ModelUnavailableException("inference-service refused the config of " + model + ": "
                     + e.getStatusCode(), e);
-        } catch (RestClientException e) {
+        } catch (ResourceAccessException e) {
             throw new ModelUnavailableException("inference-service is unreachable for the config of " + model, e);
+        } catch (RestClientException e) {
+            throw new ModelUnavailableException("inference-service sent an unreadable config for " + model + ": "
+                    + e.getMessage(), e);
         }
     }
 }
