@@ -27,12 +27,12 @@ function row(a, now) {
       el('span', { class: 'hint' }, ` by ${a.acknowledgedBy || '?'} ${ago(a.acknowledgedAt, now)}`,
         a.confirmed === false ? ' (false alarm)' : ''))
     : el('td', { class: 'alert-state' }, el('span', { class: 'pill pill-open' }, 'open'));
-  const actions = acknowledged ? el('td') : el('td', { class: 'actions' },
+  const actions = acknowledged ? el('td') : el('td', {}, el('span', { class: 'actions' },
     el('button', { type: 'button', class: 'ack', onclick: e => acknowledge(a, true, e.target) }, 'Acknowledge'),
     el('button', {
       type: 'button', class: 'ack-false secondary', title: 'Acknowledge as a false alarm (no training label)',
       onclick: e => acknowledge(a, false, e.target),
-    }, 'False alarm'));
+    }, 'False alarm')));
   return el('tr', { class: `alert-row severity-${(a.severity || 'unknown').toLowerCase()}`,
     dataset: { alertId: a.alertId, deviceId: a.deviceId, state: a.state } },
   el('td', {}, el('a', { href: `#/devices/${encodeURIComponent(a.deviceId)}` }, a.deviceId)),
@@ -44,15 +44,15 @@ function row(a, now) {
 }
 
 async function acknowledge(alert, confirmed, button) {
-  const buttons = button.closest('td').querySelectorAll('button');
+  const buttons = button.closest('.actions').querySelectorAll('button');
   buttons.forEach(b => { b.disabled = true; });
   try {
     await api.acknowledge(alert, { confirmed });
-    showError(null);
+    showError(null, 'action');
     showNotice(`Alert on ${alert.deviceId} acknowledged${confirmed ? '' : ' as a false alarm'}.`);
     await loadAlerts(true);
   } catch (e) {
-    showError(e);
+    showError(e, 'action');
     buttons.forEach(b => { b.disabled = false; });
   }
 }

@@ -87,7 +87,7 @@ $('#key-form').addEventListener('submit', e => {
   e.preventDefault();
   session.key = $('#api-key').value.trim();
   session.name = $('#operator-name').value.trim();
-  showError(null);
+  showError(null, 'action');
   if (!location.hash || location.hash === '#/login') location.hash = '#/fleet';
   navigate();
 });

@@ -163,10 +163,10 @@ async function send(cell, deviceId, p, correct, actualFailureMode) {
     const text = correct ? 'marked correct' : `marked wrong: ${actualFailureMode}`;
     given.set(p.predictionId, text);
     cell.replaceWith(el('span', { class: 'feedback-given' }, text));
-    showError(null);
+    showError(null, 'action');
     showNotice('Feedback stored; it becomes a training label for fine-tuning.');
   } catch (e) {
-    showError(e);
+    showError(e, 'action');
     cell.querySelectorAll('button, select').forEach(b => { b.disabled = false; });
   }
 }

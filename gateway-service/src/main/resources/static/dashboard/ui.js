@@ -60,16 +60,22 @@ export function percent(p) {
 
 let noticeTimer;
 
-/** Shows an error (ApiError or Error) in the banner; null hides it. */
-export function showError(error) {
+/**
+ * Shows an error (ApiError or Error) in the banner; null hides it. A refusal of something the operator did
+ * ('action') stays until the next action or a click on it; the periodic refresh only clears its own errors.
+ */
+export function showError(error, source = 'refresh') {
   const banner = $('#error');
   if (!error) {
+    if (banner.hidden || banner.dataset.source === 'action' && source !== 'action') return;
     banner.hidden = true;
     banner.textContent = '';
     return;
   }
   banner.textContent = error.message || String(error);
   banner.dataset.status = error.status ?? '';
+  banner.dataset.source = source;
+  banner.title = source === 'action' ? 'click to dismiss' : '';
   banner.hidden = false;
 }
 
@@ -80,3 +86,7 @@ export function showNotice(text) {
   clearTimeout(noticeTimer);
   noticeTimer = setTimeout(() => { banner.hidden = true; }, 4000);
 }
+
+$('#error').addEventListener('click', () => {
+  $('#error').hidden = true;
+});
