@@ -38,6 +38,8 @@ public class ShardBench {
                 devices.size(), SHARDS, rows, batchSize, writers);
 
         int batches = rows / batchSize;
+        String loadBefore = loadAverage();
+        double cpuBefore = serverCpuSeconds(client, base);
         AtomicInteger next = new AtomicInteger();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -69,6 +71,8 @@ public class ShardBench {
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = batches * (double) batchSize / seconds;
+        double serverCpu = serverCpuSeconds(client, base) - cpuBefore;
+        String loadAfter = loadAverage();
 
         Random random = new Random(7);
         for (int i = 0; i < 200; i++) {
@@ -87,12 +91,33 @@ public class ShardBench {
         System.out.println();
         System.out.printf("batched write throughput: %,.0f rows/s (%,d rows in %.1f s)   target >= 50,000 rows/s  %s%n",
                 rate, (long) batches * batchSize, seconds, rate >= 50_000 ? "PASS" : "MISS");
+        System.out.printf("  service CPU for the writes: %.1f s = %,.0f rows per service CPU-second;"
+                + " load average before/after: %s / %s on %d cores (other processes share them)%n",
+                serverCpu, batches * (double) batchSize / serverCpu, loadBefore, loadAfter,
+                Runtime.getRuntime().availableProcessors());
         double p50 = micros[queries / 2] / 1000.0;
         double p99 = micros[(int) Math.ceil(queries * 0.99) - 1] / 1000.0;
         System.out.printf("history query, last 100 readings of a device (%d queries, %,d rows in the shard):"
                         + " p50 %.2f ms, p99 %.2f ms, max %.2f ms   target p99 < 20 ms  %s%n",
                 queries, (long) batches * batchSize, p50, p99, micros[queries - 1] / 1000.0,
                 p99 < 20 ? "PASS" : "MISS");
+    }
+
+    /** The service's cumulative CPU time in seconds (Micrometer process.cpu.time, reported in ns). */
+    static double serverCpuSeconds(HttpClient client, String base) throws Exception {
+        String body = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/process.cpu.time"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) / 1e9 : Double.NaN; // reported in ns
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     static int query(HttpClient client, String base, String device) throws Exception {

@@ -2,7 +2,8 @@
 # Benchmark of data-shard-service: batched write throughput and history-query latency with 1,000,000 rows
 # in one shard. Builds the service, starts it on a temporary data directory, runs ShardBench.java, stops it.
 #   bench/data-shard/run.sh [rows] [batchSize] [writers] [queries]
-# Env: MVN_ARGS (e.g. -o), BENCH_HEAP (default 1g), BENCH_KEEP_DATA=1 keeps the shard files.
+# Env: MVN_ARGS (e.g. -o), BENCH_HEAP (default 1g), BENCH_JAVA_OPTS (extra service JVM options, e.g. a JFR
+# recording), BENCH_KEEP_DATA=1 keeps the shard files.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,7 +15,7 @@ data="$(mktemp -d "${TMPDIR:-/tmp}/data-shard-bench.XXXXXX")"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18084)"
 log="$data/service.log"
 
-java "-Xmx${BENCH_HEAP:-1g}" -jar "$jar" --server.port="$port" --edge.shards.data-dir="$data" \
+java "-Xmx${BENCH_HEAP:-1g}" ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$port" --edge.shards.data-dir="$data" \
   --edge.retention.enabled=false --logging.level.root=WARN >"$log" 2>&1 &
 pid=$!
 cleanup() {

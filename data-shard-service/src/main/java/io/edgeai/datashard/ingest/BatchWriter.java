@@ -10,6 +10,7 @@ import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.WriteResult;
 import io.edgeai.datashard.web.FieldRules;
 import io.edgeai.datashard.web.InvalidRequestException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,18 +53,44 @@ public class BatchWriter {
         final List<Prediction> predictions = new ArrayList<>();
         final List<AlertEvent> alerts = new ArrayList<>();
 
+        /** A fingerprint of the part's content, to tell a retry from a reused batch id (binary: no formatting). */
         String digest() {
             try {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                sha.update(readings.toString().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(predictions.toString().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(alerts.toString().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer buf = ByteBuffer.allocate(8);
+                for (Reading r : readings) {
+                    text(sha, r.deviceId());
+                    number(sha, buf, r.timestamp().getEpochSecond());
+                    number(sha, buf, r.timestamp().getNano());
+                    text(sha, r.machineType());
+                    r.sensors().forEach((name, m) -> {
+                        text(sha, name);
+                        number(sha, buf, Double.doubleToLongBits(m.value()));
+                        text(sha, m.unit());
+                    });
+                }
+                sha.update((byte) 1);
+                text(sha, predictions.toString());
+                sha.update((byte) 2);
+                text(sha, alerts.toString());
                 return HexFormat.of().formatHex(sha.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        private static void text(MessageDigest sha, String s) {
+            if (s == null) {
+                sha.update((byte) 0);
+            } else {
+                sha.update(s.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0xff);
+            }
+        }
+
+        private static void number(MessageDigest sha, ByteBuffer buf, long v) {
+            buf.clear();
+            sha.update(buf.putLong(v).array());
         }
     }
 

@@ -26,6 +26,8 @@ public class ShardMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> rows = new ConcurrentHashMap<>();
+    private final Map<Integer, Timer> writeTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public ShardMetrics(MeterRegistry registry, ShardRegistry shards) {
         this.registry = registry;
@@ -57,8 +59,9 @@ public class ShardMetrics {
     }
 
     public Timer writeTimer(int shard) {
-        return Timer.builder("edge.shard.write").description("Time to write one shard's part of a batch")
-                .tag("shard", tag(shard)).publishPercentileHistogram().register(registry);
+        return writeTimers.computeIfAbsent(shard, s -> Timer.builder("edge.shard.write")
+                .description("Time to write one shard's part of a batch")
+                .tag("shard", tag(s)).publishPercentileHistogram().register(registry));
     }
 
     public void written(WriteResult result) {
@@ -73,14 +76,16 @@ public class ShardMetrics {
     }
 
     public void batch(int shard, String outcome) {
-        Counter.builder("edge.shard.batches").description("Batch parts written to a shard, by outcome")
-                .tag("shard", tag(shard)).tag("outcome", outcome).register(registry).increment();
+        counters.computeIfAbsent("batches/" + shard + "/" + outcome, k -> Counter.builder("edge.shard.batches")
+                .description("Batch parts written to a shard, by outcome")
+                .tag("shard", tag(shard)).tag("outcome", outcome).register(registry)).increment();
     }
 
     private void rowsWritten(String shard, String table, int n) {
         if (n > 0) {
-            Counter.builder("edge.shard.rows.written").description("Rows written to a shard")
-                    .tag("shard", shard).tag("table", table).register(registry).increment(n);
+            counters.computeIfAbsent("rows/" + shard + "/" + table, k -> Counter.builder("edge.shard.rows.written")
+                    .description("Rows written to a shard")
+                    .tag("shard", shard).tag("table", table).register(registry)).increment(n);
         }
     }
 
