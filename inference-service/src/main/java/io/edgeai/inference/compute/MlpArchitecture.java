@@ -32,12 +32,18 @@ public record MlpArchitecture(String type, int inputSize, List<Integer> hiddenUn
      * else". For ai4i-failure the machine fails when a failure mode occurs, so the machine-failure output is its own
      * head (the causes the modes do not explain) combined with the mode heads, which learn sharp, clean rules.
      *
-     * @param target  the output column replaced by the union
-     * @param sources the columns whose probabilities join it
+     * @param target        the output column replaced by the union
+     * @param sources       the columns whose probabilities join it
+     * @param includeTarget whether the target's own head joins the union (default true); false makes the target
+     *                      exactly the union of the sources
      */
-    public record NoisyOr(int target, List<Integer> sources) {
+    public record NoisyOr(int target, List<Integer> sources, Boolean includeTarget) {
         public NoisyOr {
             sources = List.copyOf(sources);
+        }
+
+        public boolean ownHead() {
+            return includeTarget == null || includeTarget;
         }
     }
 
@@ -87,6 +93,9 @@ public record MlpArchitecture(String type, int inputSize, List<Integer> hiddenUn
         }
         NDList columns = new NDList(outputUnits);
         NDArray keep = p.get(new NDIndex(":, {}", noisyOr.target())).neg().add(1);
+        if (!noisyOr.ownHead()) {
+            keep = keep.onesLike();
+        }
         for (int s : noisyOr.sources()) {
             keep = keep.mul(p.get(new NDIndex(":, {}", s)).neg().add(1));
         }

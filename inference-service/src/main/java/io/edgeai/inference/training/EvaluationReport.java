@@ -36,7 +36,7 @@ public record EvaluationReport(String split, DataFingerprint data, TrainingSumma
      * @param seconds         wall time of the run
      * @param engine          DJL engine and version
      */
-    public record TrainingSummary(long seed, int epochs, int bestEpoch, double bestValidationLoss,
+    public record TrainingSummary(long seed, int epochs, int bestEpoch, String selection, double bestSelectionScore,
                                   Map<String, Double> positiveWeights, double seconds, String engine) {
     }
 }

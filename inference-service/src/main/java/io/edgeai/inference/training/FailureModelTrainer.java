@@ -120,7 +120,7 @@ public final class FailureModelTrainer {
 
         // machine failure = its own head OR heat dissipation OR power OR overstrain (the failure rules of AI4I)
         MlpArchitecture architecture = new MlpArchitecture("mlp", width, options.hiddenUnits(), "relu", null, classes,
-                "sigmoid", options.noisyOr() ? new MlpArchitecture.NoisyOr(0, List.of(2, 3, 4)) : null);
+                "sigmoid", options.noisyOr());
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
         Block block = architecture.newBlock();
         int bestEpoch = 0;
@@ -152,6 +152,11 @@ public final class FailureModelTrainer {
                         }
                     }
                     double validationLoss = lossOf(architecture, trainer, x, data, split.validation(), width, classes);
+                    if (options.selectByPrAuc()) {
+                        float[][] vs = predict(architecture, trainer, x, split.validation(), width, classes);
+                        double ap = BinaryMetrics.averagePrecision(column(vs, 0), column(data, split.validation(), 0));
+                        validationLoss = 1 - ap + validationLoss * 1e-3; // ties go to the lower loss
+                    }
                     if (validationLoss < bestLoss - 1e-5) {
                         bestLoss = validationLoss;
                         bestEpoch = epoch;
@@ -184,6 +189,9 @@ public final class FailureModelTrainer {
                                 split.train().size(), split.validation().size(), split.test().size(), testPositives,
                                 "label combination (machine_failure, TWF, HDF, PWF, OSF, RNF)"),
                         new EvaluationReport.TrainingSummary(options.seed(), epoch, bestEpoch,
+                                options.selectByPrAuc()
+                                        ? "1 - validation machine_failure PR-AUC (+ 0.001 x validation loss)"
+                                        : "validation cross-entropy of machine_failure, HDF, PWF, OSF",
                                 Math.round(bestLoss * 1e6) / 1e6, weightReport, seconds,
                                 "DJL " + Engine.getDjlVersion() + " " + Engine.getEngine("PyTorch").getEngineName()
                                         + " " + Engine.getEngine("PyTorch").getVersion()),

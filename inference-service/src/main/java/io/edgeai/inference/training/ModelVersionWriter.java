@@ -54,6 +54,10 @@ public final class ModelVersionWriter {
         }
         Path tmp = Files.createTempDirectory(modelDir, ".incoming-" + v + "-");
         try {
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // temp folders are owner-only; a server running as another user must be able to read the version
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Files.write(tmp.resolve(ModelLoader.DJL_WEIGHTS), trained.parameters());
             ModelConfigCodec.write(config(model, v, trained), tmp.resolve("model.json"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -34,7 +34,7 @@ public final class TrainCommand {
         if (opts.containsKey("help") || !opts.containsKey("csv")) {
             System.out.println("usage: TrainCommand --csv <ai4i2020.csv> [--repository models] [--model ai4i-failure]"
                     + " [--version N] [--seed 42] [--epochs 400] [--patience 40] [--hidden 64,64]"
-                    + " [--learning-rate 0.003] [--batch-size 64] [--max-positive-weight 10] [--noisy-or true]");
+                    + " [--learning-rate 0.003] [--batch-size 64] [--max-positive-weight 10] [--noisy-or own,2,3,4|none] [--select pr_auc|loss]");
             System.exit(opts.containsKey("help") ? 0 : 2);
         }
         Path csv = Path.of(opts.get("csv"));
@@ -57,7 +57,8 @@ public final class TrainCommand {
                 Float.parseFloat(opts.getOrDefault("learning-rate", Float.toString(d.learningRate()))),
                 Integer.parseInt(opts.getOrDefault("batch-size", Integer.toString(d.batchSize()))),
                 Double.parseDouble(opts.getOrDefault("max-positive-weight", Double.toString(d.maxPositiveWeight()))),
-                Boolean.parseBoolean(opts.getOrDefault("noisy-or", Boolean.toString(d.noisyOr()))));
+                noisyOr(opts.getOrDefault("noisy-or", "own,2,3,4")),
+                !"loss".equals(opts.getOrDefault("select", "pr_auc")));
         Ai4iData data = Ai4iData.read(csv);
         System.out.printf("training on %s (%d rows, sha256 %s)%n", csv.getFileName(), data.rows().size(),
                 data.sha256());
@@ -75,6 +76,23 @@ public final class TrainCommand {
                 label, m.threshold(), m.precision(), m.recall(), m.f1(), fmt(m.rocAuc()), fmt(m.prAuc()),
                 m.support(), m.confusionMatrix().tp(), m.confusionMatrix().fp(), m.confusionMatrix().fn(),
                 m.confusionMatrix().tn()));
+    }
+
+    /** "none", or the source columns joined by commas, "own" first when the target's own head joins. */
+    private static io.edgeai.inference.compute.MlpArchitecture.NoisyOr noisyOr(String spec) {
+        if (spec.equals("none")) {
+            return null;
+        }
+        List<Integer> sources = new ArrayList<>();
+        boolean own = false;
+        for (String part : spec.split(",")) {
+            if (part.trim().equals("own")) {
+                own = true;
+            } else {
+                sources.add(Integer.parseInt(part.trim()));
+            }
+        }
+        return new io.edgeai.inference.compute.MlpArchitecture.NoisyOr(0, sources, own);
     }
 
     private static String fmt(Double v) {

@@ -1,5 +1,6 @@
 package io.edgeai.inference.training;
 
+import io.edgeai.inference.compute.MlpArchitecture;
 import java.util.List;
 
 /**
@@ -12,17 +13,20 @@ import java.util.List;
  * @param learningRate       Adam learning rate
  * @param batchSize          rows per gradient step
  * @param maxPositiveWeight  cap on the per-class positive weight sqrt(negatives / positives)
- * @param noisyOr            machine failure as the union of its own head and the HDF, PWF and OSF heads
+ * @param noisyOr            machine failure as the union of mode heads (null: an independent sigmoid head)
+ * @param selectByPrAuc      keep the epoch with the best validation machine-failure PR-AUC (else lowest loss)
  */
 public record TrainingOptions(long seed, int maxEpochs, int patience, List<Integer> hiddenUnits, float learningRate,
-                              int batchSize, double maxPositiveWeight, boolean noisyOr) {
+                              int batchSize, double maxPositiveWeight, MlpArchitecture.NoisyOr noisyOr,
+                              boolean selectByPrAuc) {
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(42, 400, 40, List.of(64, 64), 0.003f, 64, 10, true);
+        return new TrainingOptions(42, 400, 40, List.of(64, 64), 0.003f, 64, 10,
+                new MlpArchitecture.NoisyOr(0, List.of(2, 3, 4), true), true);
     }
 
     public TrainingOptions withMaxEpochs(int epochs, int newPatience) {
         return new TrainingOptions(seed, epochs, newPatience, hiddenUnits, learningRate, batchSize, maxPositiveWeight,
-                noisyOr);
+                noisyOr, selectByPrAuc);
     }
 }

@@ -33,6 +33,9 @@ final class WeightedSigmoidLoss extends Loss {
         if (noisyOr != null) {
             // the union column: log(1 - p) is the sum of its members' log(1 - p)
             NDArray unionNot = logNot.get(new NDIndex(":, {}", noisyOr.target()));
+            if (!noisyOr.ownHead()) {
+                unionNot = unionNot.zerosLike();
+            }
             for (int s : noisyOr.sources()) {
                 unionNot = unionNot.add(logNot.get(new NDIndex(":, {}", s)));
             }
