@@ -27,7 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "edge.security.api-keys[0].role=viewer",
         "edge.security.api-keys[0].sha256=" + GatewayRoutingTest.VIEWER_KEY_SHA256,
         "edge.security.internal-token=internal-secret"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class GatewayRoutingTest {
 
     static final String VIEWER_KEY = "viewer-key";

@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "edge.security.rate-limits.viewer.per-second=1",
         "edge.security.rate-limits.viewer.burst=3",
         "edge.security.max-body-size=1KB"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class GatewaySecurityTest {
 
     static final String VIEWER = "k-viewer";

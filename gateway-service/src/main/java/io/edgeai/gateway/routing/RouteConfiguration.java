@@ -1,5 +1,6 @@
 package io.edgeai.gateway.routing;
 
+import io.edgeai.gateway.pipeline.StageException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
@@ -38,6 +39,8 @@ public class RouteConfiguration {
                             .failureRateThreshold(50)
                             .waitDurationInOpenState(Duration.ofSeconds(5))
                             .permittedNumberOfCallsInHalfOpenState(3)
+                            // A stage refusing bad input (4xx) is healthy: only failures open the circuit.
+                            .recordException(e -> !(e instanceof StageException se && se.isRejection()))
                             .build())
                     .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(10)).build())
                     .build());

@@ -1,0 +1,21 @@
+package io.edgeai.gateway.pipeline;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The ingest pipeline.
+ *
+ * @param model       the model readings are scored with
+ * @param maxReadings largest batch one request may carry
+ */
+@Validated
+@ConfigurationProperties("edge.pipeline")
+public record PipelineProperties(
+        @DefaultValue("ai4i-failure") @NotBlank String model,
+        @DefaultValue("1000") @Min(1) @Max(10_000) int maxReadings) {
+}

@@ -1,0 +1,92 @@
+package io.edgeai.gateway.pipeline;
+
+import io.edgeai.contracts.DeviceIds;
+import io.edgeai.contracts.FieldViolation;
+import io.edgeai.contracts.Problems;
+import io.edgeai.gateway.spool.Spool;
+import io.edgeai.gateway.spool.SpoolFullException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /api/v1/devices/{deviceId}/readings}: one reading, {@code {"readings": [...]}}, or a JSON array of
+ * readings of one device. All-or-nothing: a batch with any bad reading is refused whole (422 naming every bad
+ * field), and a 200 means every reading was scored and is durably on its way to storage.
+ */
+@RestController
+public class ReadingsController {
+
+    private final IngestPipeline pipeline;
+    private final PipelineProperties properties;
+    private final Spool spool;
+
+    public ReadingsController(IngestPipeline pipeline, PipelineProperties properties, Spool spool) {
+        this.pipeline = pipeline;
+        this.properties = properties;
+        this.spool = spool;
+    }
+
+    @PostMapping(path = "/api/v1/devices/{deviceId}/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Object>> ingest(@PathVariable String deviceId, @RequestBody JsonNode body) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String idProblem = DeviceIds.problem(deviceId);
+        if (idProblem != null) {
+            violations.add(new FieldViolation("deviceId", idProblem));
+        }
+        List<JsonNode> readings = readingsOf(body, violations);
+        if (readings.size() > properties.maxReadings()) {
+            violations.add(new FieldViolation("readings", "may hold at most " + properties.maxReadings()
+                    + " readings, had " + readings.size()));
+        }
+        for (int i = 0; i < readings.size() && violations.isEmpty(); i++) {
+            JsonNode reading = readings.get(i);
+            if (!reading.isObject()) {
+                violations.add(new FieldViolation("readings[" + i + "]", "must be a JSON object"));
+                continue;
+            }
+            JsonNode id = reading.path("deviceId");
+            if (id.isMissingNode() || id.isNull()) {
+                ((ObjectNode) reading).put("deviceId", deviceId);
+            } else if (!deviceId.equals(id.asString())) {
+                violations.add(new FieldViolation("readings[" + i + "].deviceId",
+                        "must be the device of the path (" + deviceId + ") or absent"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            return Mono.just(ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.validation(HttpStatus.UNPROCESSABLE_CONTENT, violations)));
+        }
+        if (spool.isFull()) {
+            // Refuse before any stage runs, so no per-device state moves for readings that are not accepted.
+            return Mono.error(new SpoolFullException(spool.capacityBytes()));
+        }
+        return pipeline.ingest(deviceId, readings).map(result -> ResponseEntity.ok().body((Object) result));
+    }
+
+    private static List<JsonNode> readingsOf(JsonNode body, List<FieldViolation> violations) {
+        List<JsonNode> readings = new ArrayList<>();
+        JsonNode list = body.isArray() ? body : body.path("readings");
+        if (list.isArray()) {
+            list.forEach(readings::add);
+        } else if (body.isObject() && body.has("sensors")) {
+            readings.add(body);
+        } else {
+            violations.add(new FieldViolation("readings",
+                    "send one reading, {\"readings\": [...]}, or a JSON array of readings"));
+        }
+        if (readings.isEmpty() && violations.isEmpty()) {
+            violations.add(new FieldViolation("readings", "must hold at least one reading"));
+        }
+        return readings;
+    }
+}

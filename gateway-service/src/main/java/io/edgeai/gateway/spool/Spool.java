@@ -1,0 +1,155 @@
+package io.edgeai.gateway.spool;
+
+import io.edgeai.gateway.routing.ShardRouter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes accepted readings durable before the gateway answers 2xx, and delivers them to data-shard in order.
+ *
+ * <p>Every batch is appended to the {@link SpoolLog} (fsync'd) and then handed to the {@link DeliveryLane} of the
+ * data-shard instance that owns its device. A lane delivers its entries one at a time in spool order, so a device's
+ * batches reach storage in the order they were accepted, and retries while its instance is down; one instance
+ * being down never holds up the others. After a restart, undelivered entries are delivered again.
+ */
+@Component
+public class Spool implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+
+    private final SpoolLog spoolLog;
+    private final ShardRouter router;
+    private final SpoolProperties properties;
+    private final List<DeliveryLane> lanes;
+    private final Map<Long, CompletableFuture<Void>> deliveries = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Long> undelivered = new ConcurrentSkipListSet<>();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicLong lastSeq = new AtomicLong();
+    private final ScheduledExecutorService watermark = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spool-watermark");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Counter accepted;
+    private final Counter refused;
+    private volatile long persistedWatermark = -1;
+
+    public Spool(SpoolProperties properties, ShardRouter router, DataShardWriter writer, MeterRegistry meters)
+            throws IOException {
+        this.properties = properties;
+        this.router = router;
+        this.spoolLog = new SpoolLog(properties.dir(), properties.segmentSize().toBytes());
+        this.lanes = router.owners().stream()
+                .map(owner -> new DeliveryLane(owner, writer, properties.retryBackoff(), this::delivered, meters))
+                .toList();
+        lanes.forEach(lane -> lane.deadLetterFile(properties.dir().resolve("dead-letters.jsonl")));
+        this.accepted = meters.counter("edge.spool.appended");
+        this.refused = meters.counter("edge.spool.refused");
+        Gauge.builder("edge.spool.pending.bytes", pendingBytes, AtomicLong::get).register(meters);
+        Gauge.builder("edge.spool.pending.batches", undelivered, s -> s.size()).register(meters);
+        Gauge.builder("edge.spool.capacity.bytes", () -> properties.maxSize().toBytes()).register(meters);
+
+        List<SpoolEntry> recovered = spoolLog.recover();
+        for (SpoolEntry entry : recovered) {
+            track(entry);
+        }
+        if (!recovered.isEmpty()) {
+            log.info("Spool recovered {} undelivered batches ({} bytes) from {}; delivering them now",
+                    recovered.size(), pendingBytes.get(), properties.dir());
+        }
+        lanes.forEach(DeliveryLane::start);
+        watermark.scheduleWithFixedDelay(this::persistWatermark, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Makes a batch durable. The returned future completes when it is on disk; a batch refused because the spool is
+     * full or the disk failed completes exceptionally with {@link SpoolFullException} or an I/O error.
+     */
+    public CompletableFuture<SpoolEntry> append(String deviceId, byte[] payload) {
+        long size = payload.length;
+        if (pendingBytes.addAndGet(size) > properties.maxSize().toBytes()) {
+            pendingBytes.addAndGet(-size);
+            refused.increment();
+            return CompletableFuture.failedFuture(new SpoolFullException(properties.maxSize().toBytes()));
+        }
+        return spoolLog.append(deviceId, payload).whenComplete((entry, error) -> {
+            if (error != null) {
+                pendingBytes.addAndGet(-size);
+            } else {
+                accepted.increment();
+                track(entry);
+            }
+        });
+    }
+
+    /** Completes when the entry has reached data-shard (or at once if it already has). */
+    public CompletableFuture<Void> delivery(long seq) {
+        CompletableFuture<Void> f = deliveries.get(seq);
+        return f == null ? CompletableFuture.completedFuture(null) : f;
+    }
+
+    /** True when no more batches fit until data-shard catches up. */
+    public boolean isFull() {
+        return pendingBytes.get() >= properties.maxSize().toBytes();
+    }
+
+    public long capacityBytes() {
+        return properties.maxSize().toBytes();
+    }
+
+    public long pendingBytes() {
+        return pendingBytes.get();
+    }
+
+    public int pendingBatches() {
+        return undelivered.size();
+    }
+
+    private void track(SpoolEntry entry) {
+        lastSeq.accumulateAndGet(entry.seq(), Math::max);
+        deliveries.put(entry.seq(), new CompletableFuture<>());
+        undelivered.add(entry.seq());
+        lanes.get(router.ownerIndex(entry.deviceId())).enqueue(entry);
+    }
+
+    private void delivered(SpoolEntry entry) {
+        undelivered.remove(entry.seq());
+        pendingBytes.addAndGet(-entry.payload().length);
+        CompletableFuture<Void> f = deliveries.remove(entry.seq());
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
+    private void persistWatermark() {
+        Long lowest = undelivered.isEmpty() ? null : undelivered.first();
+        long mark = lowest == null ? lastSeq.get() : lowest - 1;
+        if (mark > persistedWatermark) {
+            spoolLog.markDelivered(mark);
+            persistedWatermark = mark;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        lanes.forEach(DeliveryLane::stop);
+        watermark.shutdown();
+        persistWatermark();
+        spoolLog.close();
+    }
+}

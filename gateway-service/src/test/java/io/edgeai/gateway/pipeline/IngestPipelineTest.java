@@ -1,0 +1,258 @@
+package io.edgeai.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.edgeai.gateway.security.ApiKeyStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The ingest pipeline against stand-ins of the four services: the stages are composed in order with the internal
+ * credential, a stage's 4xx reaches the client naming the field, a dead stage is a 503, and readings accepted
+ * while data-shard is down are spooled and delivered in order once it is back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "edge.security.internal-token=internal-secret",
+        "edge.spool.store-wait=500ms",
+        "edge.spool.retry-backoff=200ms"})
+@AutoConfigureWebTestClient(timeout = "30s")
+class IngestPipelineTest {
+
+    static final String KEY = "operator-key";
+    static final AtomicBoolean SHARD_UP = new AtomicBoolean(true);
+    static final FakeStage PRE = fake(IngestPipelineTest::preprocess);
+    static final FakeStage INFERENCE = fake(IngestPipelineTest::infer);
+    static final FakeStage POST = fake(IngestPipelineTest::decide);
+    static final FakeStage SHARD = fake(body -> SHARD_UP.get() ? new FakeStage.Answer(200, "{\"stored\":true}")
+            : new FakeStage.Answer(503, "{\"title\":\"down\"}"));
+
+    @Autowired
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) throws IOException {
+        Path keys = Files.createTempFile("keys", ".txt");
+        Files.writeString(keys, "op:operator:" + ApiKeyStore.sha256(KEY) + "\n");
+        registry.add("edge.security.api-keys-file", keys::toString);
+        registry.add("edge.spool.dir", () -> tempDir("spool"));
+        registry.add("edge.services.preprocessing.uri", PRE::uri);
+        registry.add("edge.services.inference.uri", INFERENCE::uri);
+        registry.add("edge.services.postprocessing.uri", POST::uri);
+        registry.add("edge.services.data-shard.uri", SHARD::uri);
+    }
+
+    @BeforeEach
+    void reset() {
+        SHARD_UP.set(true);
+    }
+
+    @AfterAll
+    static void stop() {
+        PRE.close();
+        INFERENCE.close();
+        POST.close();
+        SHARD.close();
+    }
+
+    @Test
+    void scoresAndStoresABatch() {
+        int before = SHARD.requests.size();
+        client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"readings\":[" + reading("2026-01-01T00:00:00Z", 40) + ","
+                        + reading("2026-01-01T00:00:01Z", 41) + "]}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.storage").isEqualTo("STORED")
+                .jsonPath("$.model").isEqualTo("ai4i-failure")
+                .jsonPath("$.modelVersion").isEqualTo("1")
+                .jsonPath("$.results.length()").isEqualTo(2)
+                .jsonPath("$.results[1].status").isEqualTo("FAILURE_PREDICTED")
+                .jsonPath("$.results[1].probabilities.HDF").isEqualTo(0.9)
+                .jsonPath("$.results[1].mostLikelyMode").isEqualTo("HDF")
+                .jsonPath("$.results[0].predictionId").isEqualTo("mill-01@2026-01-01T00:00:00Z/ai4i-failure/1")
+                .jsonPath("$.alerts[0].event").isEqualTo("RAISED");
+        JsonNode stored = SHARD.requests.get(before);
+        assertThat(stored.path("readings")).hasSize(2);
+        assertThat(stored.path("readings").path(0).path("deviceId").asString()).isEqualTo("mill-01");
+        assertThat(stored.path("predictions").path(1).path("status").asString()).isEqualTo("FAILURE_PREDICTED");
+        assertThat(stored.path("alerts").path(0).path("type").asString()).isEqualTo("RAISED");
+        assertThat(stored.path("alerts").path(0).path("failureMode").asString()).isEqualTo("HDF");
+        assertThat(PRE.tokens).allMatch("internal-secret"::equals);
+        assertThat(SHARD.tokens).allMatch("internal-secret"::equals);
+    }
+
+    @Test
+    void aSingleReadingWithoutDeviceIdTakesThePathDevice() {
+        client.post().uri("/api/v1/devices/mill-02/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(reading("2026-01-01T00:00:00Z", 40).replace("\"deviceId\":\"mill-01\",", ""))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.deviceId").isEqualTo("mill-02");
+    }
+
+    @Test
+    void aStageRefusalReachesTheClientNamingTheField() {
+        int before = SHARD.requests.size();
+        client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[" + reading("2026-01-01T00:00:00Z", -5) + "]")
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("readings[0].sensors.torque.value")
+                .jsonPath("$.instance").isEqualTo("/api/v1/devices/mill-01/readings")
+                .jsonPath("$.stage").isEqualTo("preprocessing");
+        assertThat(SHARD.requests).hasSize(before);
+    }
+
+    @Test
+    void readingsOfAnotherDeviceOrABadIdAreRefused() {
+        client.post().uri("/api/v1/devices/mill-09/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("2026-01-01T00:00:00Z", 40))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("readings[0].deviceId");
+        client.post().uri("/api/v1/devices/bad id/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("2026-01-01T00:00:00Z", 40))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("deviceId");
+        client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"readings\": [")
+                .exchange().expectStatus().isEqualTo(400)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+    }
+
+    @Test
+    void readingsAcceptedWhileDataShardIsDownAreDeliveredInOrderWhenItIsBack() {
+        SHARD_UP.set(false);
+        int before = SHARD.requests.size();
+        for (int i = 0; i < 5; i++) {
+            client.post().uri("/api/v1/devices/mill-03/readings").header("X-API-Key", KEY)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(reading("2026-01-01T00:00:0" + i + "Z", 40).replace("mill-01", "mill-03"))
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.storage").isEqualTo("SPOOLED");
+        }
+        SHARD_UP.set(true);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SHARD.requests.stream()
+                .skip(before).filter(r -> r.path("readings").path(0).path("deviceId").asString().equals("mill-03"))
+                .map(r -> r.path("readings").path(0).path("timestamp").asString()).distinct().toList())
+                .containsExactly("2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", "2026-01-01T00:00:02Z",
+                        "2026-01-01T00:00:03Z", "2026-01-01T00:00:04Z"));
+    }
+
+    @Test
+    void aDeadStageIsA503AndNothingIsStored() {
+        PRE.stop();
+        try {
+            client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", KEY)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("2026-01-01T00:00:00Z", 40))
+                    .exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.service").isEqualTo("preprocessing");
+        } finally {
+            restart(PRE);
+        }
+    }
+
+    static String reading(String timestamp, double torque) {
+        return "{\"deviceId\":\"mill-01\",\"timestamp\":\"" + timestamp + "\",\"machineType\":\"M\",\"sensors\":{"
+                + "\"torque\":{\"value\":" + torque + ",\"unit\":\"Nm\"}}}";
+    }
+
+    static FakeStage.Answer preprocess(JsonNode request) {
+        ObjectNode answer = FakeStage.JSON.createObjectNode();
+        ArrayNode metadata = answer.putArray("readings");
+        JsonNode readings = request.path("readings");
+        for (int i = 0; i < readings.size(); i++) {
+            if (readings.path(i).path("sensors").path("torque").path("value").asDouble() < 0) {
+                return new FakeStage.Answer(422, "{\"type\":\"https://edge-ai-suite.io/problems/validation\","
+                        + "\"status\":422,\"title\":\"Invalid request\",\"instance\":\"/api/v1/preprocessing/features\","
+                        + "\"errors\":[{\"field\":\"readings[" + i + "].sensors.torque.value\","
+                        + "\"message\":\"must be at least 0\"}]}");
+            }
+            metadata.addObject().put("deviceId", readings.path(i).path("deviceId").asString())
+                    .put("timestamp", readings.path(i).path("timestamp").asString()).put("machineType", "M");
+        }
+        answer.put("modelName", request.path("model").asString()).put("modelVersion", "1")
+                .put("inferPath", "/v2/models/ai4i-failure/versions/1/infer");
+        answer.putObject("inferenceRequest").put("rows", readings.size());
+        return new FakeStage.Answer(200, answer.toString());
+    }
+
+    static FakeStage.Answer infer(JsonNode request) {
+        int rows = request.path("rows").asInt();
+        return new FakeStage.Answer(200, "{\"model_name\":\"ai4i-failure\",\"model_version\":\"1\",\"outputs\":"
+                + "[{\"name\":\"probabilities\",\"datatype\":\"FP32\",\"shape\":[" + rows + ",2],\"data\":[]}]}");
+    }
+
+    static FakeStage.Answer decide(JsonNode request) {
+        ObjectNode answer = FakeStage.JSON.createObjectNode();
+        answer.put("modelName", request.path("modelName").asString())
+                .put("modelVersion", request.path("modelVersion").asString());
+        ArrayNode decisions = answer.putArray("decisions");
+        ArrayNode alerts = answer.putArray("alerts");
+        JsonNode readings = request.path("readings");
+        for (int i = 0; i < readings.size(); i++) {
+            boolean last = i == readings.size() - 1 && readings.size() > 1;
+            ObjectNode d = decisions.addObject();
+            d.put("index", i).put("status", last ? "FAILURE_PREDICTED" : "NORMAL");
+            d.putObject("probabilities").put("machine_failure", last ? 0.95 : 0.01).put("HDF", last ? 0.9 : 0.01);
+            if (last) {
+                d.put("mostLikelyMode", "HDF");
+                alerts.addObject().put("alertId", "mill-01:HDF:1").put("deviceId", "mill-01").put("mode", "HDF")
+                        .put("event", "RAISED").put("severity", "CRITICAL")
+                        .put("timestamp", readings.path(i).path("timestamp").asString());
+            } else {
+                d.putNull("mostLikelyMode");
+            }
+        }
+        return new FakeStage.Answer(200, answer.toString());
+    }
+
+    private static FakeStage fake(java.util.function.Function<JsonNode, FakeStage.Answer> handler) {
+        try {
+            return FakeStage.onFreePort(handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void restart(FakeStage stage) {
+        try {
+            stage.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix).toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
