@@ -14,10 +14,7 @@
 # Rate limit: the operator role is limited to 500 requests/s, burst 1000, per key, which caps the single-reading
 # points. Start the suite with a higher limit, e.g.
 #   ./edge down
-#   EDGE_SECURITY_RATELIMITS_OPERATOR_PERSECOND=1000000 EDGE_SECURITY_RATELIMITS_OPERATOR_BURST=1000000 ./edge up
-# (Spring's environment form of edge.security.rate-limits.operator.per-second/burst; the spelling with underscores
-# in place of the dashes, EDGE_SECURITY_RATE_LIMITS_OPERATOR_PER_SECOND, does NOT bind to this map property), or
-#   EDGE_JAVA_OPTS="-Dedge.security.rate-limits.operator.per-second=1000000 -Dedge.security.rate-limits.operator.burst=1000000" ./edge up
+#   EDGE_RATE_LIMIT_OPERATOR_PER_SECOND=1000000 EDGE_RATE_LIMIT_OPERATOR_BURST=1000000 ./edge up
 # The table warns when a point saw 429s.
 #
 # The load generator runs on the same box, so it takes CPU from the suite: the figures are a lower bound.

@@ -51,6 +51,7 @@ final class EdgeLauncher {
         Map<String, String> env = pb.environment();
         env.put("EDGE_HOME", home.toString());
         env.put("EDGE_SKIP_BUILD", "true");
+        env.put("EDGE_SIMULATOR", "false");
         env.put("EDGE_GATEWAY_PORT", String.valueOf(port("gateway-service")));
         env.put("EDGE_PREPROCESSING_PORT", String.valueOf(port("preprocessing-service")));
         env.put("EDGE_INFERENCE_PORT", String.valueOf(port("inference-service")));

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * An alert of one device and failure mode being raised or cleared.
  *
- * @param alertId      stable id of the alert ({@code deviceId/mode/raisedAt}), the same on RAISED and CLEARED
+ * @param alertId      stable id of the alert ({@code deviceId:mode:raisedAt}), the same on RAISED and CLEARED
  * @param deviceId     the machine
  * @param mode         the label (failure mode) the alert is about
  * @param event        RAISED or CLEARED

@@ -91,7 +91,8 @@ public class AlertTracker {
                 AlertEvent event = null;
                 if (mode.open == null && mode.aboveCount() >= settings.raiseK()) {
                     Severity severity = p[i] >= settings.criticalProbability() ? Severity.CRITICAL : Severity.MAJOR;
-                    String id = reading.deviceId() + "/" + label + "/" + reading.timestamp();
+                    // ":" not "/": the id travels in URL paths (acknowledge) and data-shard accepts [A-Za-z0-9._:-] only.
+                    String id = reading.deviceId() + ":" + label + ":" + reading.timestamp();
                     event = new AlertEvent(id, reading.deviceId(), label, AlertEventType.RAISED, severity, p[i],
                             t.high(), reading.timestamp(), reading.timestamp(), reading.machineType(), modelName,
                             modelVersion);
