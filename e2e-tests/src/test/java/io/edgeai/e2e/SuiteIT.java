@@ -67,38 +67,58 @@ class SuiteIT {
         }
     }
 
+    static final String READING = """
+            {"readings":[{"timestamp":"2026-01-01T00:00:00Z","machineType":"M","sensors":{
+              "air_temperature":{"value":25.0,"unit":"degC"},"process_temperature":{"value":308.6,"unit":"K"},
+              "rotational_speed":{"value":1551,"unit":"rpm"},"torque":{"value":42.8,"unit":"Nm"},
+              "tool_wear":{"value":0,"unit":"min"}}}]}""";
+
     @Test
     @Order(3)
     void requestsPassThroughTheGatewayIntoEachService() throws Exception {
         Response server = getJson("/v2");
         assertThat(server.status).isEqualTo(200);
         assertThat(server.body.path("name").asString()).isEqualTo("edge-ai-inference");
+        assertThat(getJson("/v2/models/ai4i-failure/ready").status).isEqualTo(200);
 
         Response placement = getJson("/api/v1/shards/devices/mill-01");
         assertThat(placement.status).isEqualTo(200);
         assertThat(placement.body.path("shard").asInt()).isEqualTo(13);
 
-        Response valid = postJson("/api/v1/preprocessing/validate", """
-                {"readings":[{"deviceId":"mill-01","timestamp":"2026-01-01T00:00:00Z","machineType":"M",
-                  "sensors":{"torque":{"value":40.1,"unit":"Nm"}}}]}""");
-        assertThat(valid.status).isEqualTo(200);
+        Response valid = postJson("/api/v1/preprocessing/validate",
+                READING.replace("{\"timestamp\"", "{\"deviceId\":\"mill-01\",\"timestamp\""));
+        assertThat(valid.status).as(valid.body.toString()).isEqualTo(200);
 
-        Response decisions = postJson("/api/v1/postprocessing/decisions", """
-                {"labels":["machine_failure","TWF","HDF","PWF","OSF","RNF"],
-                 "probabilities":[[0.9,0.01,0.8,0.02,0.03,0.0]]}""");
-        assertThat(decisions.status).isEqualTo(200);
-        assertThat(decisions.body.path("decisions").path(0).path("status").asString())
-                .isEqualTo("FAILURE_PREDICTED");
+        assertThat(getJson("/api/v1/postprocessing/alerts").status).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void theReadingsPipelineScoresStoresAndAnswers() throws Exception {
+        Response ingested = postJson("/api/v1/devices/mill-01/readings", READING);
+        assertThat(ingested.status).as(ingested.body.toString()).isEqualTo(200);
+        assertThat(ingested.body.path("model").asString()).isEqualTo("ai4i-failure");
+        assertThat(ingested.body.path("storage").asString()).isIn("STORED", "SPOOLED");
+        JsonNode result = ingested.body.path("results").path(0);
+        assertThat(result.path("status").asString()).isIn("NORMAL", "WARNING", "FAILURE_PREDICTED");
+        assertThat(result.path("probabilities").size()).isEqualTo(6);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response history = getJson("/api/v1/devices/mill-01/history");
+            assertThat(history.status).isEqualTo(200);
+            assertThat(history.body.path("items").path(0).path("timestamp").asString())
+                    .isEqualTo("2026-01-01T00:00:00Z");
+        });
     }
 
     @Test
     @Order(4)
     void badInputIsA4xxProblemNamingTheField() throws Exception {
-        Response invalid = postJson("/api/v1/preprocessing/validate", """
-                {"readings":[{"deviceId":"","timestamp":"2026-01-01T00:00:00Z","sensors":{}}]}""");
-        assertThat(invalid.status).isBetween(400, 499);
+        Response invalid = postJson("/api/v1/devices/mill-01/readings",
+                READING.replace("\"value\":42.8", "\"value\":-1e9"));
+        assertThat(invalid.status).isEqualTo(422);
         assertThat(invalid.contentType).startsWith("application/problem+json");
-        assertThat(invalid.body.toString()).contains("readings[0].deviceId");
+        assertThat(invalid.body.toString()).contains("readings[0].sensors.torque");
     }
 
     @Test
@@ -131,16 +151,18 @@ class SuiteIT {
                 .path("status").asString()).isEqualTo("DOWN");
 
         long start = System.nanoTime();
-        Response routed = postJson("/api/v1/postprocessing/decisions", """
-                {"labels":["machine_failure"],"probabilities":[[0.1]]}""");
+        Response routed = getJson("/api/v1/postprocessing/alerts");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(routed.status).isEqualTo(503);
         assertThat(routed.contentType).startsWith("application/problem+json");
         assertThat(routed.body.path("service").asString()).isEqualTo("postprocessing");
         assertThat(millis).as("503 answered within a second").isLessThan(1000);
 
-        // The other routes keep working.
+        // The other routes keep working; the pipeline, which needs postprocessing, refuses readings with 503.
         assertThat(getJson("/v2").status).isEqualTo(200);
+        Response pipeline = postJson("/api/v1/devices/mill-01/readings", READING);
+        assertThat(pipeline.status).isEqualTo(503);
+        assertThat(pipeline.body.path("service").asString()).isEqualTo("postprocessing");
     }
 
     @Test
