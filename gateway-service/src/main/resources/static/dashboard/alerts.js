@@ -3,11 +3,15 @@
 import { api } from './api.js';
 import { $, el, formatTime, ago, showError, showNotice } from './ui.js';
 
-/** Loads open alerts; renders the table when the alert view is shown. Returns the alerts for the nav badge. */
+/** Loads open alerts, updates the nav badge, and renders the table when the alert view is shown. */
 export async function loadAlerts(render) {
   const list = await api.openAlerts();
   const items = list?.items || [];
   if (render) renderAlerts(items);
+  // The nav badge counts alerts nobody has acknowledged yet.
+  const waiting = items.filter(a => a.state === 'OPEN').length;
+  $('#alert-badge').textContent = String(waiting);
+  $('#alert-badge').hidden = waiting === 0;
   return items;
 }
 

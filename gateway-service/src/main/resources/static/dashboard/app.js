@@ -46,12 +46,8 @@ async function refresh(gen) {
   try {
     if (r.view === 'fleet') await renderFleet();
     else if (r.view === 'device') await renderDevice(r.deviceId);
-    const alerts = await loadAlerts(r.view === 'alerts');
+    await loadAlerts(r.view === 'alerts');
     if (gen !== generation) return;
-    const waiting = alerts.filter(a => a.state === 'OPEN').length;
-    const badge = $('#alert-badge');
-    badge.textContent = String(waiting);
-    badge.hidden = waiting === 0;
     showError(null);
   } catch (e) {
     if (gen !== generation) return;
