@@ -26,7 +26,6 @@ final class ShardSchema {
           device_id VARCHAR(64) NOT NULL,
           ts_us BIGINT NOT NULL,
           machine_type VARCHAR(16),
-          sensor_names VARCHAR(4000) NOT NULL,
           sensors VARCHAR(16000) NOT NULL,
           batch_id VARCHAR(128) NOT NULL,
           PRIMARY KEY (device_id, ts_us))""",

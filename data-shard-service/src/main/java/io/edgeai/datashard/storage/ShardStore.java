@@ -145,16 +145,20 @@ public class ShardStore implements AutoCloseable {
         return result;
     }
 
+    /** A reading's identity: device and time. */
+    private record ReadingKey(String deviceId, long micros) {
+    }
+
     private static boolean hasInternalDuplicates(List<Reading> readings, List<Prediction> predictions) {
-        Set<String> keys = new HashSet<>();
+        Set<ReadingKey> keys = new HashSet<>();
         for (Reading r : readings) {
-            if (!keys.add(r.deviceId() + '\u0000' + r.timestamp())) {
+            if (!keys.add(new ReadingKey(r.deviceId(), micros(r.timestamp())))) {
                 return true;
             }
         }
-        keys.clear();
+        Set<String> ids = new HashSet<>();
         for (Prediction p : predictions) {
-            if (!keys.add(p.effectiveId())) {
+            if (!ids.add(p.effectiveId())) {
                 return true;
             }
         }
@@ -165,7 +169,7 @@ public class ShardStore implements AutoCloseable {
         if (readings.isEmpty()) {
             return 0;
         }
-        Set<String> existing = new HashSet<>();
+        Set<ReadingKey> existing = new HashSet<>();
         Map<String, long[]> ranges = new HashMap<>();
         for (Reading r : careful ? readings : List.<Reading>of()) {
             long us = micros(r.timestamp());
@@ -175,21 +179,19 @@ public class ShardStore implements AutoCloseable {
         ranges.forEach((device, range) -> jdbc.query(
                 "SELECT ts_us FROM reading WHERE device_id = ? AND ts_us BETWEEN ? AND ?",
                 rs -> {
-                    existing.add(device + '\u0000' + rs.getLong(1));
+                    existing.add(new ReadingKey(device, rs.getLong(1)));
                 }, device, range[0], range[1]));
         List<Object[]> rows = new ArrayList<>(readings.size());
         for (Reading r : readings) {
             long us = micros(r.timestamp());
-            if (!existing.add(r.deviceId() + '\u0000' + us)) {
+            if (!existing.add(new ReadingKey(r.deviceId(), us))) {
                 skipped[0]++;
                 continue;
             }
-            String names = String.join(",", new java.util.TreeSet<>(r.sensors().keySet()));
-            rows.add(new Object[] {r.deviceId(), us, r.machineType(), names, JSON.writeValueAsString(r.sensors()),
-                    batchId});
+            rows.add(new Object[] {r.deviceId(), us, r.machineType(), SensorJson.write(r.sensors()), batchId});
         }
-        jdbc.batchUpdate("INSERT INTO reading (device_id, ts_us, machine_type, sensor_names, sensors, batch_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate("INSERT INTO reading (device_id, ts_us, machine_type, sensors, batch_id)"
+                + " VALUES (?, ?, ?, ?, ?)", rows);
         return rows.size();
     }
 

@@ -58,9 +58,11 @@ public final class FieldRules {
             add(field, "must be at most " + max + " characters");
             return false;
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            add(field, "must not contain control characters");
-            return false;
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                add(field, "must not contain control characters");
+                return false;
+            }
         }
         return true;
     }
