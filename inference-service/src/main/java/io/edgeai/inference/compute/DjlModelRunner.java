@@ -35,8 +35,20 @@ public final class DjlModelRunner implements ModelRunner {
         this.outputActivation = outputActivation;
     }
 
+    /**
+     * TorchScript's profiling graph executor re-specialises the graph for new input shapes, and dynamic batching
+     * produces many batch sizes: turned off per thread (the setting is thread-local in PyTorch) unless
+     * {@code -Dai.djl.pytorch.graph_optimizer=true}.
+     */
+    private static final boolean GRAPH_OPTIMIZER = Boolean.getBoolean("ai.djl.pytorch.graph_optimizer");
+    private static final ThreadLocal<Boolean> CONFIGURED = ThreadLocal.withInitial(() -> false);
+
     @Override
     public List<Tensor> run(List<Tensor> inputs) {
+        if (!CONFIGURED.get()) {
+            ai.djl.pytorch.jni.JniUtils.setGraphExecutorOptimize(GRAPH_OPTIMIZER);
+            CONFIGURED.set(true);
+        }
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDList in = new NDList(inputs.size());
             for (Tensor t : inputs) {

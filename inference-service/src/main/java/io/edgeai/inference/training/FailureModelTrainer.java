@@ -53,14 +53,14 @@ public final class FailureModelTrainer {
     }
 
     /** Indices of the train, validation and test rows. */
-    record Split(List<Integer> train, List<Integer> validation, List<Integer> test) {
+    public record Split(List<Integer> train, List<Integer> validation, List<Integer> test) {
     }
 
     /**
      * Splits every group of rows with the same label combination 70/15/15, so that each failure mode keeps its
      * share in every split.
      */
-    static Split stratifiedSplit(List<Ai4iData.Row> rows, long seed) {
+    public static Split stratifiedSplit(List<Ai4iData.Row> rows, long seed) {
         Map<String, List<Integer>> groups = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             groups.computeIfAbsent(java.util.Arrays.toString(rows.get(i).labels()), k -> new ArrayList<>()).add(i);
