@@ -6,6 +6,7 @@ import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.RetentionResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,26 +40,48 @@ public class RetentionJob {
     /** One pass over every owned shard; returns the rows deleted. */
     public long run() {
         long total = 0;
-        long cutoff = ShardStore.micros(Instant.now(clock).minus(properties.maxAge()));
+        long ageCutoff = ShardStore.micros(Instant.now(clock).minus(properties.maxAge()));
         for (ShardStore store : shards.owned()) {
-            store.writeLock().lock();
             try {
-                RetentionResult byAge = store.deleteOlderThan(cutoff);
-                RetentionResult byCap = store.deleteBeyondCap(properties.maxReadingsPerShard());
-                metrics.deleted(store.shard(), "age", byAge);
-                metrics.deleted(store.shard(), "cap", byCap);
+                long byAge = deleteBefore(store, ageCutoff, "age");
+                store.writeLock().lock();
+                try {
+                    RetentionResult bookkeeping = store.deleteBookkeepingBefore(ageCutoff);
+                    metrics.deleted(store.shard(), "age", bookkeeping);
+                    byAge += bookkeeping.total();
+                } finally {
+                    store.writeLock().unlock();
+                }
+                OptionalLong capCutoff = store.capCutoff(properties.maxReadingsPerShard());
+                long byCap = capCutoff.isPresent() ? deleteBefore(store, capCutoff.getAsLong(), "cap") : 0;
                 metrics.recount(store);
-                total += byAge.total() + byCap.total();
-                if (byAge.total() + byCap.total() > 0) {
-                    log.info("Retention deleted {} rows by age and {} by cap in shard {}", byAge.total(),
-                            byCap.total(), store.shard());
+                total += byAge + byCap;
+                if (byAge + byCap > 0) {
+                    log.info("Retention deleted {} rows by age and {} by cap in shard {}", byAge, byCap,
+                            store.shard());
                 }
             } catch (RuntimeException e) {
                 log.warn("Retention of shard {} failed, will retry next pass: {}", store.shard(), e.getMessage());
+            }
+        }
+        return total;
+    }
+
+    /** Deletes in slices, taking the shard's write lock per slice only, so writes interleave with retention. */
+    private long deleteBefore(ShardStore store, long cutoffUs, String reason) {
+        long deleted = 0;
+        boolean more = true;
+        while (more) {
+            store.writeLock().lock();
+            try {
+                ShardStore.RetentionSlice slice = store.deleteSliceBefore(cutoffUs, properties.sliceReadings());
+                metrics.deleted(store.shard(), reason, slice.deleted());
+                deleted += slice.deleted().total();
+                more = slice.more();
             } finally {
                 store.writeLock().unlock();
             }
         }
-        return total;
+        return deleted;
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  *                             feedback on them, cleared alerts)
  * @param maxReadingsPerShard  above this many readings in a shard the oldest are deleted (with what hangs on them)
  * @param interval             pause between two retention passes
+ * @param sliceReadings        readings deleted per transaction; the shard's writes wait at most one slice
  */
 @Validated
 @ConfigurationProperties("edge.retention")
@@ -22,5 +23,6 @@ public record RetentionProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("90d") @NotNull Duration maxAge,
         @DefaultValue("10000000") @Min(1) long maxReadingsPerShard,
-        @DefaultValue("1h") @NotNull Duration interval) {
+        @DefaultValue("1h") @NotNull Duration interval,
+        @DefaultValue("20000") @Min(1) int sliceReadings) {
 }

@@ -481,35 +481,48 @@ public class ShardStore implements AutoCloseable {
 
     // ------------------------------------------------------------------ retention
 
-    /** Deletes everything timed before the cutoff (cleared alerts by clear time). Caller holds the lock. */
-    public RetentionResult deleteOlderThan(long cutoffUs) {
+    /**
+     * Deletes one slice of what is timed before the cutoff: at most about {@code chunkReadings} readings, with the
+     * predictions, alert events and feedback of the same period, in one short transaction. Returns what was
+     * deleted and whether more is left, so the caller can release the write lock between slices and writes never
+     * wait long behind retention. Caller holds the lock.
+     */
+    public RetentionSlice deleteSliceBefore(long cutoffUs, int chunkReadings) {
+        requireLock();
+        List<Long> boundary = jdbc.queryForList("SELECT ts_us FROM reading WHERE ts_us < ? ORDER BY ts_us"
+                + " LIMIT 1 OFFSET ?", Long.class, cutoffUs, chunkReadings);
+        long sliceEnd = boundary.isEmpty() ? cutoffUs : boundary.get(0);
+        RetentionResult result = tx.execute(status -> new RetentionResult(
+                jdbc.update("DELETE FROM reading WHERE ts_us < ?", sliceEnd),
+                jdbc.update("DELETE FROM prediction WHERE ts_us < ?", sliceEnd),
+                jdbc.update("DELETE FROM alert_event WHERE ts_us < ?", sliceEnd),
+                0,
+                jdbc.update("DELETE FROM feedback WHERE reading_ts_us < ?", sliceEnd)));
+        return new RetentionSlice(result, sliceEnd < cutoffUs);
+    }
+
+    /** One slice of retention work and whether another one is due. */
+    public record RetentionSlice(RetentionResult deleted, boolean more) {
+    }
+
+    /** Deletes cleared alerts and batch ids older than the cutoff (small tables). Caller holds the lock. */
+    public RetentionResult deleteBookkeepingBefore(long cutoffUs) {
         requireLock();
         return tx.execute(status -> {
             jdbc.update("DELETE FROM ingest_batch WHERE stored_us < ?", cutoffUs);
-            return new RetentionResult(
-                    jdbc.update("DELETE FROM reading WHERE ts_us < ?", cutoffUs),
-                    jdbc.update("DELETE FROM prediction WHERE ts_us < ?", cutoffUs),
-                    jdbc.update("DELETE FROM alert_event WHERE ts_us < ?", cutoffUs),
-                    jdbc.update("DELETE FROM alert WHERE state = 'CLEARED' AND cleared_us < ?", cutoffUs),
-                    jdbc.update("DELETE FROM feedback WHERE reading_ts_us < ?", cutoffUs));
+            return new RetentionResult(0, 0, 0,
+                    jdbc.update("DELETE FROM alert WHERE state = 'CLEARED' AND cleared_us < ?", cutoffUs), 0);
         });
     }
 
-    /** Deletes the oldest readings (and what hangs on them) beyond a row cap. Caller holds the lock. */
-    public RetentionResult deleteBeyondCap(long maxReadings) {
-        requireLock();
+    /** The time before which readings must go to keep at most {@code maxReadings}; empty when under the cap. */
+    public java.util.OptionalLong capCutoff(long maxReadings) {
         long readings = count("reading");
         if (readings <= maxReadings) {
-            return new RetentionResult(0, 0, 0, 0, 0);
+            return java.util.OptionalLong.empty();
         }
-        Long cutoff = jdbc.queryForObject("SELECT ts_us FROM reading ORDER BY ts_us LIMIT 1 OFFSET ?", Long.class,
-                readings - maxReadings);
-        return tx.execute(status -> new RetentionResult(
-                jdbc.update("DELETE FROM reading WHERE ts_us < ?", cutoff),
-                jdbc.update("DELETE FROM prediction WHERE ts_us < ?", cutoff),
-                jdbc.update("DELETE FROM alert_event WHERE ts_us < ?", cutoff),
-                0,
-                jdbc.update("DELETE FROM feedback WHERE reading_ts_us < ?", cutoff)));
+        return java.util.OptionalLong.of(jdbc.queryForObject("SELECT ts_us FROM reading ORDER BY ts_us LIMIT 1"
+                + " OFFSET ?", Long.class, readings - maxReadings));
     }
 
     /** True when the database answers. */

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Retention deletes by age and by row cap and reports what it deleted and what is left as metrics. */
 @SpringBootTest(properties = {"edge.shards.count=2", "edge.retention.max-age=30d",
-        "edge.retention.max-readings-per-shard=50", "edge.retention.enabled=false"})
+        "edge.retention.max-readings-per-shard=50", "edge.retention.enabled=false",
+        "edge.retention.slice-readings=4"})
 class RetentionJobTest {
 
     @TempDir

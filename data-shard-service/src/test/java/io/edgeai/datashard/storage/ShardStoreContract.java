@@ -192,11 +192,17 @@ abstract class ShardStoreContract {
             predictions.add(prediction("d1", s, 0.1));
         }
         write("b1", readings, predictions, List.of());
-        var byAge = locked(() -> store.deleteOlderThan(ShardStore.micros(T0.plusSeconds(3))));
-        assertThat(byAge.readings()).isEqualTo(3);
-        assertThat(byAge.predictions()).isEqualTo(3);
-        var byCap = locked(() -> store.deleteBeyondCap(4));
-        assertThat(byCap.readings()).isEqualTo(3);
+        var first = locked(() -> store.deleteSliceBefore(ShardStore.micros(T0.plusSeconds(3)), 2));
+        assertThat(first.deleted().readings()).isEqualTo(2);
+        assertThat(first.deleted().predictions()).isEqualTo(2);
+        assertThat(first.more()).isTrue();
+        var rest = locked(() -> store.deleteSliceBefore(ShardStore.micros(T0.plusSeconds(3)), 2));
+        assertThat(rest.deleted().readings()).isEqualTo(1);
+        assertThat(rest.more()).isFalse();
+        long capCutoff = store.capCutoff(4).orElseThrow();
+        assertThat(store.capCutoff(10)).isEmpty();
+        var byCap = locked(() -> store.deleteSliceBefore(capCutoff, 100));
+        assertThat(byCap.deleted().readings()).isEqualTo(3);
         assertThat(store.history("d1", Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 100))
                 .extracting(StoredReading::timestamp)
                 .containsExactly(T0.plusSeconds(6), T0.plusSeconds(7), T0.plusSeconds(8), T0.plusSeconds(9));
