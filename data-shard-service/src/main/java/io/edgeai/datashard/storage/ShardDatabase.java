@@ -29,7 +29,8 @@ public final class ShardDatabase {
     /** The JDBC URL of an H2 shard file. */
     public static String h2Url(Path dataDir, int shard, boolean encrypted) {
         String file = dataDir.toAbsolutePath().resolve(name(shard)).toString().replace('\\', '/');
-        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;PAGE_SIZE=4096;DB_CLOSE_ON_EXIT=FALSE" + (encrypted ? ";CIPHER=AES" : "");
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;PAGE_SIZE=4096;DB_CLOSE_ON_EXIT=FALSE"
+                + (encrypted ? ";CIPHER=AES" : "");
     }
 
     /** Opens (creating when missing) the shard's database and its tables. */
@@ -52,7 +53,7 @@ public final class ShardDatabase {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot create edge.shards.data-dir " + dataDir, e);
             }
-            config.setJdbcUrl(h2Url(dataDir, shard, store.encrypted()));
+            config.setJdbcUrl(h2Url(dataDir, shard, store.encrypted()) + ";CACHE_SIZE=" + store.h2CacheKb());
             config.setUsername("sa");
             // H2 takes "<file password> <user password>" when the file is encrypted.
             config.setPassword(store.encrypted() ? store.encryptionKey() + " " : "");

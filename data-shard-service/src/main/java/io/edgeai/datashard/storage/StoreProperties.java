@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *                         plain files. An existing shard must be opened with the key it was created with.
  * @param poolSize         JDBC connections per shard
  * @param maxBatchRecords  most records (readings + predictions + alert events) one batch may carry
+ * @param h2CacheKb        H2 page cache per shard in KiB; H2's default (64 MiB) times 16 shards would outgrow
+ *                         the heap of a small box
  * @param postgres         the PostgreSQL connection used when kind is postgres
  */
 @Validated
@@ -26,6 +28,7 @@ public record StoreProperties(
         @DefaultValue("") String encryptionKey,
         @DefaultValue("4") @Min(1) @Max(64) int poolSize,
         @DefaultValue("20000") @Min(1) int maxBatchRecords,
+        @DefaultValue("8192") @Min(256) int h2CacheKb,
         @DefaultValue Postgres postgres) {
 
     /** The supported stores. */
