@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of data-shard-service: batched write throughput and history-query latency with 1,000,000 rows
 # in one shard. Builds the service, starts it on a temporary data directory, runs ShardBench.java, stops it.
-#   bench/data-shard/run.sh [rows] [batchSize] [writers] [queries]
+#   bench/data-shard/run.sh [rows] [batchSize] [writers] [queries] [warmupRows]
 # Env: MVN_ARGS (e.g. -o), BENCH_HEAP (default 1g), BENCH_JAVA_OPTS (extra service JVM options, e.g. a JFR
 # recording), BENCH_KEEP_DATA=1 keeps the shard files.
 set -euo pipefail
@@ -32,5 +32,5 @@ for _ in $(seq 1 120); do
 done
 
 echo "data-shard-service on port $port, data in $data ($(nproc) cores)"
-java "$here/ShardBench.java" "http://127.0.0.1:$port" "${1:-1000000}" "${2:-1000}" "${3:-2}" "${4:-2000}"
+java "$here/ShardBench.java" "http://127.0.0.1:$port" "${1:-1000000}" "${2:-1000}" "${3:-2}" "${4:-2000}" "${5:-300000}"
 du -sh "$data"/shard-00.mv.db | sed 's/^/shard-00 file size: /'
