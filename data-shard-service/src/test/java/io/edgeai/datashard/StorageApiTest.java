@@ -188,7 +188,8 @@ class StorageApiTest {
     @Test
     void alertsCanBeListedAndAcknowledgedAndFeedBackLabelsTheExport() {
         String device = TestHttp.device(16, s -> s % 2 == 0, 7);
-        String alertId = unique("alert");
+        // As post-processing builds alert ids: device, failure mode and the raising reading's time.
+        String alertId = device + ":HDF:" + at(4, 2).replace("Z", ".123456789Z");
         Answer stored = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
                 "readings", List.of(reading(device, at(4, 0), 10), reading(device, at(4, 1), 11),
                         reading(device, at(4, 2), 12)),

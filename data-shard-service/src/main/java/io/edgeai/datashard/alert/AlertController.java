@@ -57,7 +57,7 @@ public class AlertController {
             rules.add("limit", "must be between 1 and " + MAX_LIMIT);
         }
         if (deviceId != null) {
-            rules.id("deviceId", deviceId, 64);
+            rules.deviceId("deviceId", deviceId);
         }
         rules.throwIfAny();
         List<ShardStore> stores = deviceId == null ? List.copyOf(shards.owned())
@@ -87,14 +87,14 @@ public class AlertController {
     @PostMapping("/api/v1/alerts/{alertId}/acknowledge")
     public Alert acknowledge(@PathVariable String alertId, @RequestBody(required = false) Acknowledgement body) {
         FieldRules rules = new FieldRules();
-        rules.id("alertId", alertId, 128);
+        rules.alertId("alertId", alertId);
         if (body == null) {
             rules.add("by", "is required (who acknowledges)");
         } else {
             rules.text("by", body.by(), 128);
             rules.optionalText("note", body.note(), 1000);
             if (body.deviceId() != null) {
-                rules.id("deviceId", body.deviceId(), 64);
+                rules.deviceId("deviceId", body.deviceId());
             }
         }
         rules.throwIfAny();

@@ -43,7 +43,7 @@ public class DeviceController {
                                @RequestParam(defaultValue = "100") int size,
                                @RequestParam(defaultValue = "desc") String order) {
         FieldRules rules = new FieldRules();
-        rules.id("deviceId", deviceId, 64);
+        rules.deviceId("deviceId", deviceId);
         if (from != null) {
             rules.time("from", from);
         }

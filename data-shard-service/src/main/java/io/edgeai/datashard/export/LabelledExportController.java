@@ -49,7 +49,7 @@ public class LabelledExportController {
                                                         @RequestParam(required = false) String sensors) {
         FieldRules rules = new FieldRules();
         if (deviceId != null) {
-            rules.id("deviceId", deviceId, 64);
+            rules.deviceId("deviceId", deviceId);
         }
         if (from != null && to != null && !from.isBefore(to)) {
             rules.add("to", "must be after from");

@@ -53,7 +53,7 @@ public class FeedbackController {
             rules.id("id", body.id(), 128);
         }
         rules.text("predictionId", body.predictionId(), 300);
-        rules.id("deviceId", body.deviceId(), 64);
+        rules.deviceId("deviceId", body.deviceId());
         if (body.correct() == null) {
             rules.add("correct", "is required (true or false)");
         } else if (!body.correct()) {

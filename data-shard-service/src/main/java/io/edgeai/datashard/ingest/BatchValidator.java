@@ -61,7 +61,7 @@ public class BatchValidator {
             rules.add(at, "must not be null");
             return;
         }
-        rules.id(at + ".deviceId", r.deviceId(), 64);
+        rules.deviceId(at + ".deviceId", r.deviceId());
         rules.time(at + ".timestamp", r.timestamp());
         rules.optionalText(at + ".machineType", r.machineType(), 16);
         Map<String, Reading.Measurement> sensors = r.sensors();
@@ -95,7 +95,7 @@ public class BatchValidator {
         if (p.id() != null) {
             rules.text(at + ".id", p.id(), 200);
         }
-        rules.id(at + ".deviceId", p.deviceId(), 64);
+        rules.deviceId(at + ".deviceId", p.deviceId());
         rules.time(at + ".timestamp", p.timestamp());
         rules.text(at + ".model", p.model(), 128);
         rules.text(at + ".version", p.version(), 32);
@@ -124,8 +124,8 @@ public class BatchValidator {
             rules.add(at, "must not be null");
             return;
         }
-        rules.id(at + ".alertId", a.alertId(), 128);
-        rules.id(at + ".deviceId", a.deviceId(), 64);
+        rules.alertId(at + ".alertId", a.alertId());
+        rules.deviceId(at + ".deviceId", a.deviceId());
         rules.time(at + ".timestamp", a.timestamp());
         if (a.type() == null || !ALERT_TYPES.contains(a.type())) {
             rules.add(at + ".type", "must be RAISED or CLEARED");

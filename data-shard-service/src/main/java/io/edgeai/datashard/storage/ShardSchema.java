@@ -45,7 +45,7 @@ final class ShardSchema {
         "CREATE INDEX IF NOT EXISTS prediction_ts ON prediction(ts_us)",
         """
         CREATE TABLE IF NOT EXISTS alert (
-          alert_id VARCHAR(128) PRIMARY KEY,
+          alert_id VARCHAR(200) PRIMARY KEY,
           device_id VARCHAR(64) NOT NULL,
           failure_mode VARCHAR(64) NOT NULL,
           severity VARCHAR(16) NOT NULL,
@@ -61,8 +61,8 @@ final class ShardSchema {
         "CREATE INDEX IF NOT EXISTS alert_device ON alert(device_id)",
         """
         CREATE TABLE IF NOT EXISTS alert_event (
-          event_id VARCHAR(160) PRIMARY KEY,
-          alert_id VARCHAR(128) NOT NULL,
+          event_id VARCHAR(240) PRIMARY KEY,
+          alert_id VARCHAR(200) NOT NULL,
           device_id VARCHAR(64) NOT NULL,
           ts_us BIGINT NOT NULL,
           event_type VARCHAR(16) NOT NULL,

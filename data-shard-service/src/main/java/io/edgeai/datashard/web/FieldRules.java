@@ -1,5 +1,6 @@
 package io.edgeai.datashard.web;
 
+import io.edgeai.contracts.DeviceIds;
 import io.edgeai.contracts.FieldViolation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ public final class FieldRules {
 
     /** Device, batch and alert ids: letters, digits and {@code . _ : -}. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]+");
+    /** Longest alert id. */
+    public static final int MAX_ALERT_ID = 200;
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
@@ -35,6 +38,31 @@ public final class FieldRules {
         }
         if (!ID.matcher(value).matches()) {
             add(field, "may contain only letters, digits and . _ : -");
+            return false;
+        }
+        return true;
+    }
+
+    /** A device id as the whole suite defines it ({@link DeviceIds}). */
+    public boolean deviceId(String field, String value) {
+        String problem = DeviceIds.problem(value);
+        if (problem != null) {
+            add(field, problem);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * An alert id: post-processing builds it from device, failure mode and time, so it is wider than {@link #ID};
+     * it travels in URL paths, hence no slashes.
+     */
+    public boolean alertId(String field, String value) {
+        if (!text(field, value, MAX_ALERT_ID)) {
+            return false;
+        }
+        if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0) {
+            add(field, "must not contain / or \\");
             return false;
         }
         return true;
