@@ -16,6 +16,9 @@ import java.util.Random;
 public class PredictorBench {
 
     public static void main(String[] args) throws Exception {
+        // as the server runs it (InferenceApplication): one PyTorch thread per execution
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Path dir = Path.of(args[0]);
         double seconds = Double.parseDouble(args[1]);
         ModelConfig config = ModelConfigCodec.read(dir.resolve("model.json"));

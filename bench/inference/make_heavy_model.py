@@ -20,5 +20,6 @@ with open(os.path.join(folder, "model.json"), "w") as f:
         "description": "benchmark model: MLP 10-1024-1024-1024-3",
         "inputs": [{"name": "x", "datatype": "FP32", "shape": [-1, 10]}],
         "outputs": [{"name": "probabilities", "datatype": "FP32", "shape": [-1, 3]}],
-        "max_batch_size": 32, "max_queue_delay_microseconds": 1000, "max_queue_size": 1024}, f, indent=2)
+        "max_batch_size": 32, "max_queue_delay_microseconds": 1000, "max_queue_size": 1024,
+        "instance_count": 2}, f, indent=2)
 print("wrote", folder)
