@@ -27,7 +27,6 @@ final class ShardSchema {
           ts_us BIGINT NOT NULL,
           machine_type VARCHAR(16),
           sensors VARCHAR(16000) NOT NULL,
-          batch_id VARCHAR(128) NOT NULL,
           PRIMARY KEY (device_id, ts_us))""",
         "CREATE INDEX IF NOT EXISTS reading_ts ON reading(ts_us)",
         """

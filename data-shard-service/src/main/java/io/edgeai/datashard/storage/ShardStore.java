@@ -133,7 +133,7 @@ public class ShardStore implements AutoCloseable {
         Set<String> newDevices = new HashSet<>();
         WriteResult result = tx.execute(status -> {
             int[] skipped = {0};
-            int r = insertReadings(batchId, readings, skipped, careful);
+            int r = insertReadings(readings, skipped, careful);
             int p = insertPredictions(batchId, predictions, skipped, careful);
             int a = applyAlertEvents(batchId, alerts, skipped);
             updateDeviceStatus(readings, predictions, newDevices);
@@ -165,7 +165,7 @@ public class ShardStore implements AutoCloseable {
         return false;
     }
 
-    private int insertReadings(String batchId, List<Reading> readings, int[] skipped, boolean careful) {
+    private int insertReadings(List<Reading> readings, int[] skipped, boolean careful) {
         if (readings.isEmpty()) {
             return 0;
         }
@@ -188,10 +188,10 @@ public class ShardStore implements AutoCloseable {
                 skipped[0]++;
                 continue;
             }
-            rows.add(new Object[] {r.deviceId(), us, r.machineType(), SensorJson.write(r.sensors()), batchId});
+            rows.add(new Object[] {r.deviceId(), us, r.machineType(), SensorJson.write(r.sensors())});
         }
-        jdbc.batchUpdate("INSERT INTO reading (device_id, ts_us, machine_type, sensors, batch_id)"
-                + " VALUES (?, ?, ?, ?, ?)", rows);
+        // No batch id per reading: the readings table is the big one, and ingest_batch already records batches.
+        jdbc.batchUpdate("INSERT INTO reading (device_id, ts_us, machine_type, sensors) VALUES (?, ?, ?, ?)", rows);
         return rows.size();
     }
 
