@@ -17,6 +17,11 @@ public class BatchValidator {
 
     static final int MAX_SENSORS = 100;
     static final int MAX_CLASSES = 64;
+    /**
+     * FP32 softmax outputs widened to double can land a hair outside [0, 1]; refusing them would make the gateway's
+     * spool drop the whole batch (a 4xx is final for it), readings included.
+     */
+    static final double PROBABILITY_SLACK = 1e-6;
     static final Set<String> ALERT_TYPES = Set.of("RAISED", "CLEARED");
     static final Pattern SENSOR_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
@@ -113,7 +118,8 @@ public class BatchValidator {
             String field = at + ".probabilities." + label;
             if (label.isBlank() || label.length() > 64) {
                 rules.add(field, "class labels are 1..64 characters");
-            } else if (value == null || !Double.isFinite(value) || value < 0 || value > 1) {
+            } else if (value == null || !Double.isFinite(value) || value < -PROBABILITY_SLACK
+                    || value > 1 + PROBABILITY_SLACK) {
                 rules.add(field, "must be a probability between 0 and 1");
             }
         });
