@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * Merges concurrent requests for one model version into batches, like Triton's dynamic batcher: a worker takes the
@@ -23,6 +24,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private final BatchingSettings settings;
     private final BatchObserver observer;
     private final BlockingQueue<Pending> queue;
+    private final IntSupplier outstanding;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -30,7 +32,18 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     public DynamicBatcher(String name, ModelRunner runner, BatchingSettings settings, BatchObserver observer) {
+        this(name, runner, settings, observer, () -> Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param outstanding requests currently on their way to or inside this batcher (e.g. the model version's
+     *                    in-flight count); when the batch already holds all of them nobody can join it, so it runs
+     *                    at once instead of sitting out the queue delay (a lone request pays no delay)
+     */
+    public DynamicBatcher(String name, ModelRunner runner, BatchingSettings settings, BatchObserver observer,
+                          IntSupplier outstanding) {
         this.runner = runner;
+        this.outstanding = outstanding;
         this.settings = settings;
         this.observer = observer;
         this.queue = new ArrayBlockingQueue<>(settings.maxQueueSize());
@@ -95,7 +108,7 @@ public final class DynamicBatcher implements AutoCloseable {
                     Pending next = queue.poll();
                     if (next == null) {
                         long wait = deadline - System.nanoTime();
-                        if (wait <= 0) {
+                        if (wait <= 0 || batch.size() >= outstanding.getAsInt()) {
                             break;
                         }
                         try {

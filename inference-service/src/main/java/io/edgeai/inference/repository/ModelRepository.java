@@ -1,7 +1,6 @@
 package io.edgeai.inference.repository;
 
 import io.edgeai.inference.batching.BatchingSettings;
-import io.edgeai.inference.batching.DynamicBatcher;
 import io.edgeai.inference.compute.ModelRunner;
 import io.edgeai.inference.metrics.ModelVersionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -297,8 +296,7 @@ public class ModelRepository implements InitializingBean, DisposableBean {
                 config.maxQueueDelayMicrosOrDefault() * 1000, config.maxQueueSizeOrDefault(),
                 batchingEnabled && config.dynamicBatchingOrDefault(), config.instanceCountOrDefault());
         ModelVersionMetrics metrics = new ModelVersionMetrics(registry, name, version);
-        DynamicBatcher batcher = new DynamicBatcher(name + "-" + version, runner, settings, metrics);
-        return new ModelVersion(name, version, config, json, fingerprint, runner, batcher, metrics);
+        return new ModelVersion(name, version, config, json, fingerprint, runner, settings, metrics);
     }
 
     private List<String> modelFolders() {

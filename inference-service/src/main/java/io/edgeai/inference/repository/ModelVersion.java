@@ -1,5 +1,6 @@
 package io.edgeai.inference.repository;
 
+import io.edgeai.inference.batching.BatchingSettings;
 import io.edgeai.inference.batching.DynamicBatcher;
 import io.edgeai.inference.batching.QueueFullException;
 import io.edgeai.inference.compute.ModelRunner;
@@ -33,14 +34,14 @@ public final class ModelVersion {
     private volatile boolean retired;
 
     ModelVersion(String model, long version, ModelConfig config, byte[] configJson, String fingerprint,
-                 ModelRunner runner, DynamicBatcher batcher, ModelVersionMetrics metrics) {
+                 ModelRunner runner, BatchingSettings settings, ModelVersionMetrics metrics) {
         this.model = model;
         this.version = version;
         this.config = config;
         this.configJson = configJson;
         this.fingerprint = fingerprint;
         this.runner = runner;
-        this.batcher = batcher;
+        this.batcher = new DynamicBatcher(model + "-" + version, runner, settings, metrics, inFlight::get);
         this.metrics = metrics;
         metrics.pendingRequests(batcher::queued);
     }

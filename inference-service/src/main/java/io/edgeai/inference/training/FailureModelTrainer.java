@@ -118,7 +118,7 @@ public final class FailureModelTrainer {
             weightReport.put(labels.get(k), Math.round(positiveWeights[k] * 1000) / 1000.0);
         }
 
-        // machine failure = its own head OR heat dissipation OR power OR overstrain (the failure rules of AI4I)
+        // optionally machine failure = its own head OR heat dissipation OR power OR overstrain (AI4I's rules)
         MlpArchitecture architecture = new MlpArchitecture("mlp", width, options.hiddenUnits(), "relu", null, classes,
                 "sigmoid", options.noisyOr());
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());

@@ -21,8 +21,7 @@ public record TrainingOptions(long seed, int maxEpochs, int patience, List<Integ
                               boolean selectByPrAuc) {
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(42, 400, 40, List.of(64, 64), 0.003f, 64, 10,
-                new MlpArchitecture.NoisyOr(0, List.of(2, 3, 4), true), true);
+        return new TrainingOptions(42, 400, 100, List.of(128, 64), 0.001f, 64, 2, null, true);
     }
 
     public TrainingOptions withMaxEpochs(int epochs, int newPatience) {

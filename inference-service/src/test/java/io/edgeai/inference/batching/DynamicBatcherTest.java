@@ -122,6 +122,16 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void whenNoOtherRequestIsOnItsWayTheBatchRunsWithoutWaiting() throws Exception {
+        DoublingRunner runner = new DoublingRunner(new CountDownLatch(0));
+        try (DynamicBatcher batcher = new DynamicBatcher("t", runner,
+                new BatchingSettings(8, TimeUnit.SECONDS.toNanos(30), 100, true, 1), BatchObserver.NONE, () -> 1)) {
+            // a 30 s queue delay, yet the lone request is answered at once
+            assertThat(batcher.submit(rows(1)).get(5, TimeUnit.SECONDS).get(0).data()).isEqualTo(new float[] {2f});
+        }
+    }
+
+    @Test
     void aModelFailureFailsOnlyThatBatchsRequests() throws Exception {
         ModelRunner failing = new ModelRunner() {
             @Override
