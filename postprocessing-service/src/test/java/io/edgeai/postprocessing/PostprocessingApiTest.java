@@ -115,7 +115,7 @@ class PostprocessingApiTest {
                 List.of(0.10, 0.05, 0.02, 0.01, 0.03, 0.0),  // all below low -> NORMAL
                 List.of(0.35, 0.05, 0.02, 0.01, 0.03, 0.0),  // failure >= low 0.3 -> WARNING
                 List.of(0.60, 0.10, 0.55, 0.0, 0.0, 0.0),    // failure >= high 0.5 -> FAILURE_PREDICTED, HDF
-                List.of(0.25, 0.22, 0.0, 0.0, 0.0, 0.0),     // TWF >= its own high 0.2 from model.json
+                List.of(0.25, 0.22, 0.0, 0.0, 0.0, 0.0),     // TWF >= its own high 0.2: a mode alone sets no status
                 List.of(0.60, 0.0, 0.0, 0.0, 0.0, 0.0),      // type H: override high 0.9 / low 0.6 -> WARNING
                 List.of(0.45, 0.0, 0.0, 0.0, 0.0, 0.35));    // RNF has no model threshold: fallback low 0.3
         List<Map<String, Object>> readings = List.of(meta("s-1", T0, "L"), meta("s-2", T0, "L"),
@@ -126,7 +126,7 @@ class PostprocessingApiTest {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         JsonNode decisions = response.getBody().path("decisions");
         assertThat(decisions.valueStream().map(d -> d.path("status").asString()).toList()).containsExactly(
-                "NORMAL", "WARNING", "FAILURE_PREDICTED", "FAILURE_PREDICTED", "WARNING", "WARNING");
+                "NORMAL", "WARNING", "FAILURE_PREDICTED", "NORMAL", "WARNING", "WARNING");
         assertThat(decisions.get(2).path("mostLikelyMode").asString()).isEqualTo("HDF");
         assertThat(decisions.get(2).path("mostLikelyProbability").asDouble()).isEqualTo(0.55);
         assertThat(decisions.get(3).path("probabilities").path("TWF").asDouble()).isEqualTo(0.22);

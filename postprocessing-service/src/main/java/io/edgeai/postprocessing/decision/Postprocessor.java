@@ -72,7 +72,7 @@ public class Postprocessor {
             ReadingMetadata r = request.readings().get(i);
             double[] p = rows[i];
             Threshold[] t = thresholds.forModel(config, labels, r.machineType());
-            Status status = classifier.status(p, t);
+            Status status = classifier.status(labels, p, t);
             int mode = classifier.mostLikelyMode(labels, p);
             Map<String, Double> byLabel = new LinkedHashMap<>();
             for (int j = 0; j < p.length; j++) {
