@@ -43,6 +43,8 @@ public final class FailureModelTrainer {
     private static final Logger log = LoggerFactory.getLogger(FailureModelTrainer.class);
     private static final double TRAIN = 0.70;
     private static final double VALIDATION = 0.15;
+    /** Below this validation F1 a label's threshold is not lowered under 0.5. */
+    private static final double UNPREDICTABLE_F1 = 0.3;
     /** machine_failure, HDF, PWF, OSF: see {@link #lossOf}. */
     private static final int[] SELECTION_COLUMNS = {0, 2, 3, 4};
 
@@ -176,7 +178,13 @@ public final class FailureModelTrainer {
                 for (int k = 0; k < classes; k++) {
                     int[] vy = column(data, split.validation(), k);
                     int[] ty = column(data, split.test(), k);
-                    double high = BinaryMetrics.bestF1Threshold(column(validationScores, k), vy);
+                    float[] vs = column(validationScores, k);
+                    double high = BinaryMetrics.bestF1Threshold(vs, vy);
+                    if (BinaryMetrics.of(vs, vy, high).f1() < UNPREDICTABLE_F1) {
+                        // the best validation F1 is poor (TWF, RNF are random in AI4I): a low F1-optimal
+                        // threshold would only flood postprocessing with alerts, so require a confident score
+                        high = Math.max(high, 0.5);
+                    }
                     high = Math.round(high * 10000) / 10000.0;
                     // clear well below the raise level so a reading hovering at the threshold does not flap
                     thresholds.put(labels.get(k), new Threshold(high, Math.round(high * 0.6 * 10000) / 10000.0));
