@@ -19,6 +19,8 @@ public final class FeatureEncoder {
     private final int windowOffset;
     private final int categoricalOffset;
     private final List<String> windowInputs;
+    /** Column index of each derived feature's inputs. */
+    private final int[][] derivedInputs;
 
     public FeatureEncoder(FeatureSpec spec) {
         this.spec = spec;
@@ -32,11 +34,29 @@ public final class FeatureEncoder {
                 throw new IllegalArgumentException("window input " + input + " is neither a sensor nor derived");
             }
         }
-        for (FeatureSpec.DerivedFeature d : spec.derived()) {
-            for (String input : d.inputs()) {
-                if (spec.sensor(input) == null) {
-                    throw new IllegalArgumentException("derived feature " + d.name() + " uses unknown sensor " + input);
+        // derived features run in list order: each input is a sensor or a derived feature listed earlier
+        List<FeatureSpec.DerivedFeature> derived = spec.derived();
+        this.derivedInputs = new int[derived.size()][];
+        java.util.Set<String> names = new java.util.HashSet<>();
+        spec.sensors().forEach(s -> names.add(s.name()));
+        for (int i = 0; i < derived.size(); i++) {
+            FeatureSpec.DerivedFeature d = derived.get(i);
+            derivedInputs[i] = new int[d.inputs().size()];
+            for (int j = 0; j < d.inputs().size(); j++) {
+                String input = d.inputs().get(j);
+                int index = indexOfNumeric(input);
+                if (spec.sensor(input) == null && (index < 0 || index >= derivedOffset + i)) {
+                    throw new IllegalArgumentException("derived feature " + d.name() + " uses unknown sensor "
+                            + input + (index >= 0 ? " (a derived feature listed at or after it)" : ""));
                 }
+                derivedInputs[i][j] = index;
+            }
+            if (d.usesCategory() && spec.categorical(d.category()) == null) {
+                throw new IllegalArgumentException("derived feature " + d.name() + " uses unknown categorical "
+                        + d.category());
+            }
+            if (!names.add(d.name())) {
+                throw new IllegalArgumentException("derived feature " + d.name() + " repeats a feature name");
             }
         }
         FeatureSpec.Normalization n = spec.normalization();
@@ -88,7 +108,10 @@ public final class FeatureEncoder {
         List<FeatureSpec.DerivedFeature> derived = spec.derived();
         for (int i = 0; i < derived.size(); i++) {
             FeatureSpec.DerivedFeature d = derived.get(i);
-            out[derivedOffset + i] = d.apply(sensors.get(d.inputs().get(0)), sensors.get(d.inputs().get(1)));
+            int[] in = derivedInputs[i];
+            out[derivedOffset + i] = in.length == 2 ? d.apply(out[in[0]], out[in[1]])
+                    : d.apply(out[in[0]], d.usesCategory() && categoricals != null ? categoricals.get(d.category())
+                            : null);
         }
         if (spec.window() != null) {
             if (window == null) {

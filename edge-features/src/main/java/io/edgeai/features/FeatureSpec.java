@@ -2,8 +2,12 @@ package io.edgeai.features;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,7 +20,8 @@ import java.util.Objects;
  *
  * @param sensors       raw numeric sensors, with unit and physical range
  * @param categoricals  categorical inputs, one-hot encoded in the listed order of values
- * @param derived       features computed from sensors (e.g. temperature difference, mechanical power)
+ * @param derived       features computed from sensors and earlier derived features (e.g. temperature difference,
+ *                      mechanical power), in evaluation order
  * @param window        per-device rolling statistics over the last readings, or null for none
  * @param normalization per-column mean and standard deviation, or null before fitting
  */
@@ -94,23 +99,102 @@ public record FeatureSpec(List<SensorSpec> sensors, List<CategoricalSpec> catego
     }
 
     /**
-     * A feature computed from two sensors: {@code scale * (a op b)}.
+     * A feature computed from sensors, earlier derived features and categoricals. Derived features are evaluated in
+     * list order, so an input may name a sensor or a derived feature listed before this one.
      *
-     * @param name   the feature's column name
-     * @param op     {@code difference}, {@code sum}, {@code product} or {@code ratio}
-     * @param inputs the two sensor names {@code [a, b]}
-     * @param scale  a constant factor (1 when absent), e.g. 2π/60 to turn Nm·rpm into watts
+     * <p>Two-input ops, {@code scale * (a op b)}: {@code difference}, {@code sum}, {@code product}, {@code ratio}
+     * (0 when {@code b} is 0), {@code min}, {@code max}.
+     *
+     * <p>One-input ops: {@code affine} is {@code scale * a + offset}; {@code abs_diff_constant} is
+     * {@code scale * |a - constant|}; {@code hinge} is {@code scale * max(0, a - constant)};
+     * {@code scale_by_category} is {@code a * factors[value of category]} (a value without a factor uses
+     * {@code default_factor}, or the mean of the factors when that is absent), e.g. tool wear x torque over a
+     * per-machine-type limit.
+     *
+     * @param name          the feature's column name
+     * @param op            one of the ops above
+     * @param inputs        the input names {@code [a, b]} or {@code [a]}
+     * @param scale         a constant factor (1 when absent), e.g. 2π/60 to turn Nm·rpm into watts
+     * @param offset        {@code affine} only: added after scaling (0 when absent)
+     * @param constant      {@code abs_diff_constant}, {@code hinge}: the reference value
+     * @param category      {@code scale_by_category}: the categorical whose value picks the factor
+     * @param factors       {@code scale_by_category}: factor per categorical value
+     * @param defaultFactor {@code scale_by_category}: factor of values without one (mean of factors when absent)
      */
-    public record DerivedFeature(String name, String op, List<String> inputs, Double scale) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DerivedFeature(String name, String op, List<String> inputs, Double scale, Double offset,
+                                 Double constant, String category, Map<String, Double> factors,
+                                 @JsonProperty("default_factor") Double defaultFactor) {
+
+        static final List<String> BINARY = List.of("difference", "sum", "product", "ratio", "min", "max");
+        static final List<String> UNARY = List.of("affine", "abs_diff_constant", "hinge", "scale_by_category");
+
         public DerivedFeature {
             Objects.requireNonNull(name, "derived feature name");
+            Objects.requireNonNull(inputs, "derived feature " + name + " inputs");
             inputs = List.copyOf(inputs);
-            if (inputs.size() != 2) {
-                throw new IllegalArgumentException("derived feature " + name + " needs exactly two inputs");
-            }
-            if (!List.of("difference", "sum", "product", "ratio").contains(op)) {
+            factors = factors == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(factors));
+            if (BINARY.contains(op)) {
+                if (inputs.size() != 2) {
+                    throw new IllegalArgumentException("derived feature " + name + " needs exactly two inputs");
+                }
+            } else if (UNARY.contains(op)) {
+                if (inputs.size() != 1) {
+                    throw new IllegalArgumentException("derived feature " + name + " (" + op
+                            + ") needs exactly one input");
+                }
+            } else {
                 throw new IllegalArgumentException("derived feature " + name + " has unknown op " + op);
             }
+            if ((op.equals("abs_diff_constant") || op.equals("hinge")) && constant == null) {
+                throw new IllegalArgumentException("derived feature " + name + " (" + op + ") needs a constant");
+            }
+            if (op.equals("scale_by_category")) {
+                if (category == null || factors == null || factors.isEmpty()) {
+                    throw new IllegalArgumentException("derived feature " + name
+                            + " (scale_by_category) needs a category and factors");
+                }
+                for (Map.Entry<String, Double> f : factors.entrySet()) {
+                    if (f.getValue() == null || !Double.isFinite(f.getValue())) {
+                        throw new IllegalArgumentException("derived feature " + name + " has no finite factor for "
+                                + f.getKey());
+                    }
+                }
+            }
+        }
+
+        /** A two-input feature {@code scale * (a op b)}, as before the one-input ops existed. */
+        public DerivedFeature(String name, String op, List<String> inputs, Double scale) {
+            this(name, op, inputs, scale, null, null, null, null, null);
+        }
+
+        /** {@code scale * a + offset}. */
+        public static DerivedFeature affine(String name, String input, double scale, double offset) {
+            return new DerivedFeature(name, "affine", List.of(input), scale, offset, null, null, null, null);
+        }
+
+        /** {@code scale * |a - constant|}. */
+        public static DerivedFeature absDiffConstant(String name, String input, double constant, Double scale) {
+            return new DerivedFeature(name, "abs_diff_constant", List.of(input), scale, null, constant, null, null,
+                    null);
+        }
+
+        /** {@code scale * max(0, a - constant)}. */
+        public static DerivedFeature hinge(String name, String input, double constant, Double scale) {
+            return new DerivedFeature(name, "hinge", List.of(input), scale, null, constant, null, null, null);
+        }
+
+        /** {@code a * factors[categorical value]}. */
+        public static DerivedFeature scaleByCategory(String name, String input, String category,
+                                                     Map<String, Double> factors) {
+            return new DerivedFeature(name, "scale_by_category", List.of(input), null, null, null, category, factors,
+                    null);
+        }
+
+        /** Whether this op reads a categorical value. */
+        @JsonIgnore
+        boolean usesCategory() {
+            return "scale_by_category".equals(op);
         }
 
         double apply(double a, double b) {
@@ -120,8 +204,33 @@ public record FeatureSpec(List<SensorSpec> sensors, List<CategoricalSpec> catego
                 case "sum" -> a + b;
                 case "product" -> a * b;
                 case "ratio" -> b == 0 ? 0 : a / b;
+                case "min" -> Math.min(a, b);
+                case "max" -> Math.max(a, b);
                 default -> throw new IllegalStateException(op);
             };
+        }
+
+        /** One-input ops; {@code categoryValue} is the reading's value of {@link #category} (may be null). */
+        double apply(double a, String categoryValue) {
+            double s = scale == null ? 1.0 : scale;
+            return switch (op) {
+                case "affine" -> s * a + (offset == null ? 0 : offset);
+                case "abs_diff_constant" -> s * Math.abs(a - constant);
+                case "hinge" -> s * Math.max(0, a - constant);
+                case "scale_by_category" -> s * a * factor(categoryValue);
+                default -> throw new IllegalStateException(op);
+            };
+        }
+
+        private double factor(String value) {
+            Double f = value == null ? null : factors.get(value);
+            if (f != null) {
+                return f;
+            }
+            if (defaultFactor != null) {
+                return defaultFactor;
+            }
+            return factors.values().stream().mapToDouble(Double::doubleValue).average().orElse(1);
         }
     }
 
