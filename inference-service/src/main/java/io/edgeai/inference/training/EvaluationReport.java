@@ -9,9 +9,16 @@ import java.util.Map;
  * @param data     which data, exactly, and how it was split
  * @param training how the run went
  * @param perClass metrics per output label, at the threshold chosen on the validation split
+ * @param validationPerClass the same metrics on the validation split, where every choice was made (epoch,
+ *                           thresholds, options); null in reports written before it existed
  */
 public record EvaluationReport(String split, DataFingerprint data, TrainingSummary training,
-                               Map<String, BinaryMetrics> perClass) {
+                               Map<String, BinaryMetrics> perClass, Map<String, BinaryMetrics> validationPerClass) {
+
+    public EvaluationReport(String split, DataFingerprint data, TrainingSummary training,
+                            Map<String, BinaryMetrics> perClass) {
+        this(split, data, training, perClass, null);
+    }
 
     /**
      * @param file             CSV file name

@@ -174,6 +174,7 @@ public final class FailureModelTrainer {
                 float[][] testScores = predict(architecture, trainer, x, split.test(), width, classes);
                 Map<String, Threshold> thresholds = new LinkedHashMap<>();
                 Map<String, BinaryMetrics> perClass = new LinkedHashMap<>();
+                Map<String, BinaryMetrics> validationPerClass = new LinkedHashMap<>();
                 Map<String, Integer> testPositives = new LinkedHashMap<>();
                 for (int k = 0; k < classes; k++) {
                     int[] vy = column(data, split.validation(), k);
@@ -189,6 +190,7 @@ public final class FailureModelTrainer {
                     // clear well below the raise level so a reading hovering at the threshold does not flap
                     thresholds.put(labels.get(k), new Threshold(high, Math.round(high * 0.6 * 10000) / 10000.0));
                     perClass.put(labels.get(k), BinaryMetrics.of(column(testScores, k), ty, high));
+                    validationPerClass.put(labels.get(k), BinaryMetrics.of(vs, vy, high));
                     testPositives.put(labels.get(k), java.util.Arrays.stream(ty).sum());
                 }
                 double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
@@ -203,7 +205,7 @@ public final class FailureModelTrainer {
                                 Math.round(bestLoss * 1e6) / 1e6, weightReport, seconds,
                                 "DJL " + Engine.getDjlVersion() + " " + Engine.getEngine("PyTorch").getEngineName()
                                         + " " + Engine.getEngine("PyTorch").getVersion()),
-                        perClass);
+                        perClass, validationPerClass);
                 return new TrainedModel(architecture, best, fitted, thresholds, report);
             }
         }

@@ -74,10 +74,18 @@ public final class TrainCommand {
         EvaluationReport r = trained.evaluation();
         System.out.printf("wrote %s (best epoch %d of %d, %.1f s)%n", dir, r.training().bestEpoch(),
                 r.training().epochs(), r.training().seconds());
+        if (r.validationPerClass() != null) {
+            System.out.printf("validation split: %d rows (every choice is made here)%n", r.data().validationRows());
+            print(r.validationPerClass());
+        }
         System.out.printf("test split: %d rows%n", r.data().testRows());
+        print(r.perClass());
+    }
+
+    private static void print(Map<String, BinaryMetrics> perClass) {
         System.out.printf("%-16s %9s %9s %9s %9s %9s %9s %8s %s%n", "label", "threshold", "precision", "recall",
                 "f1", "roc_auc", "pr_auc", "support", "tp/fp/fn/tn");
-        r.perClass().forEach((label, m) -> System.out.printf("%-16s %9.4f %9.4f %9.4f %9.4f %9s %9s %8d %d/%d/%d/%d%n",
+        perClass.forEach((label, m) -> System.out.printf("%-16s %9.4f %9.4f %9.4f %9.4f %9s %9s %8d %d/%d/%d/%d%n",
                 label, m.threshold(), m.precision(), m.recall(), m.f1(), fmt(m.rocAuc()), fmt(m.prAuc()),
                 m.support(), m.confusionMatrix().tp(), m.confusionMatrix().fp(), m.confusionMatrix().fn(),
                 m.confusionMatrix().tn()));
