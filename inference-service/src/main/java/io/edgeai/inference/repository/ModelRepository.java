@@ -46,6 +46,7 @@ public class ModelRepository implements InitializingBean, DisposableBean {
     }
 
     private final Path root;
+    private final Path seed;
     private final ModelLoader loader;
     private final MeterRegistry registry;
     private final boolean batchingEnabled;
@@ -60,6 +61,7 @@ public class ModelRepository implements InitializingBean, DisposableBean {
 
     public ModelRepository(RepositoryProperties properties, ModelLoader loader, MeterRegistry registry) {
         this.root = properties.modelRepository();
+        this.seed = properties.modelSeed();
         this.loader = loader;
         this.registry = registry;
         this.batchingEnabled = properties.dynamicBatching();
@@ -67,6 +69,7 @@ public class ModelRepository implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
+        RepositorySeeder.seed(seed, root);
         if (!Files.isDirectory(root)) {
             log.warn("model repository {} does not exist; serving no models until it does", root.toAbsolutePath());
             return;

@@ -14,9 +14,17 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval    how often the folder is checked for new, changed or removed versions; 0 turns polling
  *                        off (then only the repository API loads and unloads, Triton's explicit mode)
  * @param dynamicBatching false disables request merging for every model (for comparisons and debugging)
+ * @param modelSeed       optional folder of model versions copied into the repository at start when missing there
+ *                        (env EDGE_MODEL_SEED_DIR; images ship the committed models at /app/models, so a fresh
+ *                        volume fills itself and versions trained on site are never overwritten)
  */
 @Validated
 @ConfigurationProperties("edge.inference")
 public record RepositoryProperties(@NotNull Path modelRepository, @DefaultValue("2s") Duration pollInterval,
-                                   @DefaultValue("true") boolean dynamicBatching) {
+                                   @DefaultValue("true") boolean dynamicBatching, Path modelSeed) {
+
+    public RepositoryProperties {
+        // An empty environment variable arrives as "": no seed folder.
+        modelSeed = modelSeed == null || modelSeed.toString().isBlank() ? null : modelSeed;
+    }
 }
