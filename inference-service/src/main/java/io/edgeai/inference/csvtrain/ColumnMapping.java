@@ -1,0 +1,50 @@
+package io.edgeai.inference.csvtrain;
+
+import java.util.List;
+
+/**
+ * How the columns of an uploaded CSV become a model: features, label, and the optional group and time columns,
+ * plus optional training knobs.
+ *
+ * @param features     the feature columns
+ * @param label        the label column and which of its values mean a fault
+ * @param group        column whose value (machine, unit) must not appear on both sides of the split, or null
+ * @param time         column with the reading time, or null (rows are then taken in file order)
+ * @param epochs       most training epochs (default from settings)
+ * @param hiddenUnits  hidden layer widths (default [32, 16])
+ * @param learningRate Adam's learning rate (default 0.005)
+ * @param seed         seed of the split and training (default 42)
+ */
+public record ColumnMapping(List<Feature> features, Label label, String group, String time, Integer epochs,
+                            List<Integer> hiddenUnits, Double learningRate, Long seed) {
+
+    /**
+     * A feature column.
+     *
+     * @param column the CSV header
+     * @param name   the name readings use (default: the header, lower case, other characters as {@code _}); a
+     *               categorical is always named {@code machine_type}, the one categorical field a reading has
+     * @param type   {@code numeric} (default) or {@code categorical}
+     * @param unit   the unit of the values, sent along with readings (numeric only)
+     * @param min    lowest plausible value (default: below the data's minimum by the data's span)
+     * @param max    highest plausible value (default: above the data's maximum by the data's span)
+     */
+    public record Feature(String column, String name, String type, String unit, Double min, Double max) {
+
+        public boolean categorical() {
+            return "categorical".equalsIgnoreCase(type);
+        }
+    }
+
+    /**
+     * The label column.
+     *
+     * @param column      the CSV header
+     * @param faultValues values meaning a fault; every other value means healthy. Default for a 0/1 or
+     *                    true/false column: {@code 1} / {@code true}
+     * @param multiclass  false (default): one output, the fault; true: one output per fault value
+     * @param name        the output label of a binary model (default {@code fault})
+     */
+    public record Label(String column, List<String> faultValues, Boolean multiclass, String name) {
+    }
+}

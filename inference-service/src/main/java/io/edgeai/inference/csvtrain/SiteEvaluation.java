@@ -1,0 +1,93 @@
+package io.edgeai.inference.csvtrain;
+
+import io.edgeai.inference.repository.Threshold;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code evaluation} block of a version trained on site (from a CSV, or fine-tuned): measured on the held-out
+ * test split only.
+ *
+ * @param split      always {@code test}
+ * @param data       which data, and how it was split
+ * @param training   how the run went
+ * @param perClass   per label, at the threshold chosen on validation
+ * @param gate       the promotion metric on the test split
+ * @param comparison for a fine-tuned version: the version it was compared with, on the same test rows
+ */
+public record SiteEvaluation(String split, Data data, Training training, Map<String, ClassificationMetrics> perClass,
+                             Gate gate, Map<String, Object> comparison) {
+
+    /**
+     * @param source         file or export the rows came from
+     * @param sha256         SHA-256 of its bytes
+     * @param rows           labelled rows
+     * @param trainRows      rows the weights were fitted on
+     * @param validationRows rows for early stopping and thresholds
+     * @param testRows       held-out rows of this report
+     * @param splitMethod    how rows were assigned
+     * @param testPositives  positives per label in the test split
+     * @param columns        reading name to source column (CSV models)
+     * @param timeRange      first and last value of the time column, when mapped
+     */
+    public record Data(String source, String sha256, int rows, int trainRows, int validationRows, int testRows,
+                       String splitMethod, Map<String, Integer> testPositives, Map<String, String> columns,
+                       List<String> timeRange) {
+    }
+
+    /**
+     * @param seed               seed of split, initialisation and shuffling
+     * @param warmStartFrom      the version whose weights were the start, or null
+     * @param epochs             epochs run
+     * @param bestEpoch          epoch kept (0 = the warm start)
+     * @param bestValidationLoss validation cross-entropy at that epoch
+     * @param positiveWeights    loss weight of each label's positives
+     * @param seconds            wall time
+     * @param engine             DJL engine
+     */
+    public record Training(long seed, Long warmStartFrom, int epochs, int bestEpoch, double bestValidationLoss,
+                           Map<String, Double> positiveWeights, double seconds, String engine) {
+    }
+
+    /**
+     * @param metric what is measured
+     * @param value  its value on the test split
+     */
+    public record Gate(String metric, double value) {
+    }
+
+    /** Per-label metrics of outputs on rows at the given thresholds. */
+    public static Map<String, ClassificationMetrics> perClass(List<String> labels, Map<String, Threshold> thresholds,
+                                                              float[][] scores, int[][] y, List<Integer> idx) {
+        Map<String, ClassificationMetrics> out = new LinkedHashMap<>();
+        for (int k = 0; k < labels.size(); k++) {
+            float[] s = new float[idx.size()];
+            int[] t = new int[idx.size()];
+            for (int i = 0; i < idx.size(); i++) {
+                s[i] = scores[i][k];
+                t[i] = y[idx.get(i)][k];
+            }
+            Threshold th = thresholds.get(labels.get(k));
+            out.put(labels.get(k), ClassificationMetrics.of(s, t, th == null ? 0.5 : th.high()));
+        }
+        return out;
+    }
+
+    /** Per label: raise at the F1-optimal validation threshold, clear at 0.6 of it. */
+    public static Map<String, Threshold> thresholds(List<String> labels, float[][] scores, int[][] y,
+                                                    List<Integer> validation) {
+        Map<String, Threshold> out = new LinkedHashMap<>();
+        for (int k = 0; k < labels.size(); k++) {
+            float[] s = new float[validation.size()];
+            int[] t = new int[validation.size()];
+            for (int i = 0; i < validation.size(); i++) {
+                s[i] = scores[i][k];
+                t[i] = y[validation.get(i)][k];
+            }
+            double high = ClassificationMetrics.bestF1Threshold(s, t);
+            out.put(labels.get(k), new Threshold(high, Math.round(high * 0.6 * 10000) / 10000.0));
+        }
+        return out;
+    }
+}
