@@ -29,7 +29,7 @@ public record DataSplit(List<Integer> train, List<Integer> validation, List<Inte
         return grouped ? byGroup(data, seed) : stratified(data, seed);
     }
 
-    static DataSplit stratified(LabelledRows data, long seed) {
+    public static DataSplit stratified(LabelledRows data, long seed) {
         Map<String, List<Integer>> strata = new TreeMap<>();
         for (int i = 0; i < data.rows().size(); i++) {
             strata.computeIfAbsent(Arrays.toString(data.rows().get(i).labels()), k -> new ArrayList<>()).add(i);

@@ -1,0 +1,166 @@
+package io.edgeai.inference.finetune;
+
+import io.edgeai.features.FeatureSpec;
+import io.edgeai.inference.compute.MlpArchitecture;
+import io.edgeai.inference.csvtrain.ClassificationMetrics;
+import io.edgeai.inference.csvtrain.DataSplit;
+import io.edgeai.inference.csvtrain.EncodedRows;
+import io.edgeai.inference.csvtrain.GateMetric;
+import io.edgeai.inference.csvtrain.LabelledRows;
+import io.edgeai.inference.csvtrain.MlpTrainer;
+import io.edgeai.inference.csvtrain.SiteEvaluation;
+import io.edgeai.inference.repository.ModelConfig;
+import io.edgeai.inference.repository.ModelConfigCodec;
+import io.edgeai.inference.repository.ModelLoader;
+import io.edgeai.inference.repository.Threshold;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One fine-tuning run, without I/O: warm-starts from the served version's weights (same architecture, same feature
+ * spec and normalisation), trains on the site's rows, then measures candidate and current version on the same
+ * held-out test rows and decides. Promotion needs an epoch that beat the served weights on validation and a gate
+ * metric on test that is not worse than the current version's.
+ */
+final class FineTuneRun {
+
+    /**
+     * @param outcome    the decision and both versions' metrics
+     * @param parameters the candidate's weights
+     * @param config     the candidate's model.json for a version number (used only when promoted)
+     */
+    record Result(FineTuneJob.Outcome outcome, byte[] parameters, java.util.function.LongFunction<ModelConfig> config) {
+    }
+
+    private FineTuneRun() {
+    }
+
+    static Result run(ModelConfig current, long currentVersion, byte[] currentParameters, LabelledRows data,
+                      FineTuneRequest request, int minRows, Consumer<FineTuneJob.Progress> progress,
+                      BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        List<String> labels = current.labels();
+        if (data.rows().size() < minRows) {
+            throw new IllegalStateException("the labelled export has " + data.rows().size() + " usable rows; at least "
+                    + minRows + " are needed");
+        }
+        FeatureSpec spec = current.featureSpec();
+        MlpArchitecture architecture = current.architecture();
+        EncodedRows rows = EncodedRows.encode(data, spec);
+        DataSplit split = DataSplit.stratified(data, request.seedOrDefault());
+        for (var side : Map.of("validation", split.validation(), "test", split.test()).entrySet()) {
+            if (side.getValue().stream().noneMatch(i -> Arrays.stream(rows.y()[i]).sum() > 0)) {
+                throw new IllegalStateException("the " + side.getKey() + " split has no labelled fault; collect more "
+                        + "fault feedback before fine-tuning");
+            }
+        }
+        // the negative control trains (and early-stops) on permuted labels; the test rows keep the truth
+        int[][] trainingLabels = rows.y();
+        if (request.shuffled()) {
+            trainingLabels = rows.y().clone();
+            List<Integer> seen = new ArrayList<>(split.train());
+            seen.addAll(split.validation());
+            List<int[]> permuted = new ArrayList<>(seen.stream().map(i -> rows.y()[i]).toList());
+            Collections.shuffle(permuted, new Random(request.seedOrDefault() + 1));
+            for (int j = 0; j < seen.size(); j++) {
+                trainingLabels[seen.get(j)] = permuted.get(j);
+            }
+        }
+        int[][] y = trainingLabels;
+        float[] weights = new EncodedRows(rows.x(), y).positiveWeights(labels.size(), split.train());
+        int epochs = request.epochsOrDefault();
+        String sizes = split.train().size() + " / " + split.validation().size() + " / " + split.test().size();
+        // the control starts from scratch: warm-started, early stopping would keep the served weights almost unchanged
+        byte[] start = request.shuffled() ? null : currentParameters;
+        MlpTrainer.Result trained = MlpTrainer.train(architecture, start, rows.x(), y, split.train(),
+                split.validation(), new MlpTrainer.Settings(epochs, Math.max(5, epochs / 3), 32,
+                        request.learningRateOrDefault(), request.seedOrDefault(), weights),
+                new MlpTrainer.Listener() {
+                    @Override
+                    public void epoch(int epoch, double trainingLoss, double validationLoss, float[][] scores) {
+                        double metric = GateMetric.evaluate(labels, Map.of(), scores, y, split.validation()).f1();
+                        progress.accept(new FineTuneJob.Progress(epoch, epochs, round(trainingLoss),
+                                round(validationLoss), metric, sizes));
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return cancelled.getAsBoolean();
+                    }
+                });
+
+        float[][] candidateValidation = MlpTrainer.predict(architecture, trained.parameters(), rows.x(),
+                split.validation());
+        Map<String, Threshold> candidateThresholds = SiteEvaluation.thresholds(labels, candidateValidation, y,
+                split.validation());
+        Map<String, Threshold> currentThresholds = current.thresholds() == null ? Map.of() : current.thresholds();
+        float[][] candidateTest = MlpTrainer.predict(architecture, trained.parameters(), rows.x(), split.test());
+        float[][] currentTest = MlpTrainer.predict(architecture, currentParameters, rows.x(), split.test());
+        ClassificationMetrics candidateGate = GateMetric.evaluate(labels, candidateThresholds, candidateTest, rows.y(),
+                split.test());
+        ClassificationMetrics currentGate = GateMetric.evaluate(labels, currentThresholds, currentTest, rows.y(),
+                split.test());
+        Map<String, ClassificationMetrics> candidatePerClass = SiteEvaluation.perClass(labels, candidateThresholds,
+                candidateTest, rows.y(), split.test());
+        Map<String, ClassificationMetrics> currentPerClass = SiteEvaluation.perClass(labels, currentThresholds,
+                currentTest, rows.y(), split.test());
+        Map<String, Map<String, ClassificationMetrics>> perClass = new LinkedHashMap<>();
+        for (String l : labels) {
+            perClass.put(l, Map.of("candidate", candidatePerClass.get(l), "current", currentPerClass.get(l)));
+        }
+
+        String metric = GateMetric.name(labels);
+        boolean notWorse = candidateGate.f1() >= currentGate.f1();
+        boolean promote = trained.bestEpoch() > 0 && notWorse;
+        String reason;
+        if (trained.bestEpoch() == 0) {
+            reason = "no epoch improved on version " + currentVersion + "'s validation loss ("
+                    + round(trained.bestValidationLoss()) + "); the candidate would be the current version";
+        } else if (!notWorse) {
+            reason = "candidate is worse: " + metric + " " + candidateGate.f1() + " < " + currentGate.f1()
+                    + " of version " + currentVersion + " on the same " + split.test().size() + " held-out rows";
+        } else {
+            reason = "candidate is not worse: " + metric + " " + candidateGate.f1() + " >= " + currentGate.f1()
+                    + " of version " + currentVersion + " on the same " + split.test().size() + " held-out rows";
+        }
+        FineTuneJob.Outcome outcome = new FineTuneJob.Outcome(promote ? "PROMOTED" : "REFUSED", reason, metric,
+                candidateGate, currentGate, null, split.test().size(), perClass);
+
+        Map<String, Double> weightReport = new LinkedHashMap<>();
+        for (int k = 0; k < labels.size(); k++) {
+            weightReport.put(labels.get(k), Math.round(weights[k] * 1000) / 1000.0);
+        }
+        Map<String, Object> comparison = new LinkedHashMap<>();
+        comparison.put("version", currentVersion);
+        comparison.put("gate", currentGate);
+        comparison.put("per_class", currentPerClass);
+        comparison.put("decision", reason);
+        SiteEvaluation evaluation = new SiteEvaluation("test",
+                new SiteEvaluation.Data(data.source(), data.sha256(), data.rows().size(), split.train().size(),
+                        split.validation().size(), split.test().size(), split.method(),
+                        rows.positives(labels, split.test()), null, null),
+                new SiteEvaluation.Training(request.seedOrDefault(), start == null ? null : currentVersion, trained.epochs(),
+                        trained.bestEpoch(), round(trained.bestValidationLoss()), weightReport,
+                        Math.round((System.nanoTime() - started) / 1e7) / 100.0, "DJL PyTorch (warm start)"),
+                candidatePerClass, new SiteEvaluation.Gate(metric, candidateGate.f1()), comparison);
+        String description = (current.description() == null ? "" : current.description() + " ")
+                + "Fine-tuned on site from version " + currentVersion + ".";
+        return new Result(outcome, trained.parameters(), v -> new ModelConfig(current.name(), v, current.platform(),
+                description, current.inputs(), current.outputs(), labels, spec, candidateThresholds,
+                current.maxBatchSize(), current.maxQueueDelayMicroseconds(), current.maxQueueSize(),
+                current.dynamicBatching(), current.instanceCount(), current.versionPolicy(), architecture,
+                ModelLoader.DJL_WEIGHTS,
+                ModelConfigCodec.mapper().valueToTree(evaluation)));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}
