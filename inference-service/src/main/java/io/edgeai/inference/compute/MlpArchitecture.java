@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -23,9 +24,28 @@ import java.util.List;
  * @param outputUnits      width of the output row
  * @param outputActivation applied to the final layer when serving: {@code sigmoid}, {@code softmax} or {@code none}
  * @param noisyOr          optional, with sigmoid outputs: one output is the union of its own head and others
+ * @param ensemble         optional: that many MLPs of this shape (trained apart, e.g. with different seeds) whose
+ *                         logits are averaged; null or 1 is a single MLP
  */
 public record MlpArchitecture(String type, int inputSize, List<Integer> hiddenUnits, String activation, Double dropout,
-                              int outputUnits, String outputActivation, NoisyOr noisyOr) {
+                              int outputUnits, String outputActivation, NoisyOr noisyOr, Integer ensemble) {
+
+    /** A single MLP (no ensemble). */
+    public MlpArchitecture(String type, int inputSize, List<Integer> hiddenUnits, String activation, Double dropout,
+                           int outputUnits, String outputActivation, NoisyOr noisyOr) {
+        this(type, inputSize, hiddenUnits, activation, dropout, outputUnits, outputActivation, noisyOr, null);
+    }
+
+    /** The same network as an average of {@code members} MLPs (1: a single one). */
+    public MlpArchitecture withEnsemble(int members) {
+        return new MlpArchitecture(type, inputSize, hiddenUnits, activation, dropout, outputUnits, outputActivation,
+                noisyOr, members <= 1 ? null : members);
+    }
+
+    /** Members of the ensemble (1 for a single MLP). */
+    public int members() {
+        return ensemble == null ? 1 : ensemble;
+    }
 
     /**
      * Output {@code target} is {@code 1 - (1 - p_target) * prod(1 - p_source)}: "any of these causes, or something
@@ -62,6 +82,9 @@ public record MlpArchitecture(String type, int inputSize, List<Integer> hiddenUn
         }
         if (!List.of("sigmoid", "softmax", "none").contains(outputActivation)) {
             throw new IllegalArgumentException("unknown output_activation '" + outputActivation + "'");
+        }
+        if (ensemble != null && ensemble < 1) {
+            throw new IllegalArgumentException("ensemble needs at least one member, was " + ensemble);
         }
         if (noisyOr != null) {
             if (!"sigmoid".equals(outputActivation)) {
@@ -105,8 +128,30 @@ public record MlpArchitecture(String type, int inputSize, List<Integer> hiddenUn
         return NDArrays.stack(columns, 1);
     }
 
-    /** The network up to the logits (the output activation is applied by the runner, so training can use logits). */
+    /**
+     * The network up to the logits (the output activation is applied by the runner, so training can use logits). An
+     * ensemble is a {@link ParallelBlock} of {@link #members()} MLPs joined by the mean of their logits; its
+     * parameters are the members' parameters in order.
+     */
     public Block newBlock() {
+        if (members() == 1) {
+            return newMember();
+        }
+        List<Block> blocks = new java.util.ArrayList<>();
+        for (int i = 0; i < members(); i++) {
+            blocks.add(newMember());
+        }
+        return new ParallelBlock(outputs -> {
+            NDArray sum = outputs.get(0).singletonOrThrow();
+            for (int i = 1; i < outputs.size(); i++) {
+                sum = sum.add(outputs.get(i).singletonOrThrow());
+            }
+            return new NDList(sum.div(outputs.size()));
+        }, blocks);
+    }
+
+    /** One MLP of this shape: an ensemble member, or the whole network when there is no ensemble. */
+    public Block newMember() {
         SequentialBlock block = new SequentialBlock();
         for (int units : hiddenUnits) {
             block.add(Linear.builder().setUnits(units).build());

@@ -121,9 +121,84 @@ public final class FailureModelTrainer {
         }
 
         // optionally machine failure = its own head OR heat dissipation OR power OR overstrain (AI4I's rules)
-        MlpArchitecture architecture = new MlpArchitecture("mlp", width, options.hiddenUnits(), "relu", null, classes,
+        MlpArchitecture single = new MlpArchitecture("mlp", width, options.hiddenUnits(), "relu", null, classes,
                 "sigmoid", options.noisyOr());
-        Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+        int members = Math.max(1, options.ensemble());
+        List<Member> trainedMembers = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+            // member m uses seed + m for its initialisation and shuffling; the split always uses the seed
+            trainedMembers.add(trainMember(single, options.seed() + m, positiveWeights, x, data, split, width,
+                    classes));
+        }
+        MlpArchitecture architecture = single.withEnsemble(members);
+        int epoch = trainedMembers.stream().mapToInt(Member::epochs).sum();
+        int bestEpoch = trainedMembers.get(0).bestEpoch();
+        double bestLoss = trainedMembers.stream().mapToDouble(Member::bestScore).average().orElse(Double.NaN);
+        String selection = (options.selectByPrAuc()
+                ? "1 - validation machine_failure PR-AUC (+ 0.001 x validation loss)"
+                : "validation cross-entropy of machine_failure, HDF, PWF, OSF")
+                + (members == 1 ? "" : "; ensemble of " + members + " MLPs (seeds " + options.seed() + ".."
+                        + (options.seed() + members - 1) + ", mean logits), best epochs "
+                        + trainedMembers.stream().map(Member::bestEpoch).toList() + ", epochs = their sum");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block block = architecture.newBlock();
+            block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, width));
+            if (members == 1) {
+                load(block, trainedMembers.get(0).parameters(), manager);
+            } else {
+                for (int m = 0; m < members; m++) {
+                    load(block.getChildren().valueAt(m), trainedMembers.get(m).parameters(), manager);
+                }
+            }
+            byte[] best = save(block);
+            {
+                float[][] validationScores = predict(architecture, block, manager, x, split.validation(), width,
+                        classes);
+                float[][] testScores = predict(architecture, block, manager, x, split.test(), width, classes);
+                Map<String, Threshold> thresholds = new LinkedHashMap<>();
+                Map<String, BinaryMetrics> perClass = new LinkedHashMap<>();
+                Map<String, BinaryMetrics> validationPerClass = new LinkedHashMap<>();
+                Map<String, Integer> testPositives = new LinkedHashMap<>();
+                for (int k = 0; k < classes; k++) {
+                    int[] vy = column(data, split.validation(), k);
+                    int[] ty = column(data, split.test(), k);
+                    float[] vs = column(validationScores, k);
+                    double high = BinaryMetrics.bestF1Threshold(vs, vy);
+                    if (BinaryMetrics.of(vs, vy, high).f1() < UNPREDICTABLE_F1) {
+                        // the best validation F1 is poor (TWF, RNF are random in AI4I): a low F1-optimal
+                        // threshold would only flood postprocessing with alerts, so require a confident score
+                        high = Math.max(high, 0.5);
+                    }
+                    high = Math.round(high * 10000) / 10000.0;
+                    // clear well below the raise level so a reading hovering at the threshold does not flap
+                    thresholds.put(labels.get(k), new Threshold(high, Math.round(high * 0.6 * 10000) / 10000.0));
+                    perClass.put(labels.get(k), BinaryMetrics.of(column(testScores, k), ty, high));
+                    validationPerClass.put(labels.get(k), BinaryMetrics.of(vs, vy, high));
+                    testPositives.put(labels.get(k), java.util.Arrays.stream(ty).sum());
+                }
+                double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
+                EvaluationReport report = new EvaluationReport("test",
+                        new EvaluationReport.DataFingerprint(data.file(), data.sha256(), data.rows().size(),
+                                split.train().size(), split.validation().size(), split.test().size(), testPositives,
+                                "label combination (machine_failure, TWF, HDF, PWF, OSF, RNF)"),
+                        new EvaluationReport.TrainingSummary(options.seed(), epoch, bestEpoch, selection,
+                                Math.round(bestLoss * 1e6) / 1e6, weightReport, seconds,
+                                "DJL " + Engine.getDjlVersion() + " " + Engine.getEngine("PyTorch").getEngineName()
+                                        + " " + Engine.getEngine("PyTorch").getVersion()),
+                        perClass, validationPerClass);
+                return new TrainedModel(architecture, best, fitted, thresholds, report);
+            }
+        }
+    }
+
+    /** One trained MLP: its best epoch's parameters. */
+    private record Member(byte[] parameters, int epochs, int bestEpoch, double bestScore) {
+    }
+
+    /** Trains one MLP with early stopping on validation; returns the weights of its best epoch. */
+    private Member trainMember(MlpArchitecture architecture, long seed, float[] positiveWeights, float[][] x,
+                               Ai4iData data, Split split, int width, int classes) {
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         Block block = architecture.newBlock();
         int bestEpoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -136,7 +211,7 @@ public final class FailureModelTrainer {
                     .optLearningRateTracker(Tracker.fixed(options.learningRate())).optWeightDecays(1e-5f).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, width));
-                Random shuffle = new Random(options.seed());
+                Random shuffle = new Random(seed);
                 List<Integer> order = new ArrayList<>(split.train());
                 while (epoch < options.maxEpochs() && epoch - bestEpoch < options.patience()) {
                     epoch++;
@@ -165,49 +240,27 @@ public final class FailureModelTrainer {
                         best = save(block);
                     }
                     if (epoch % 20 == 0) {
-                        log.info("epoch {}: validation loss {} (best {} at epoch {})", epoch,
+                        log.info("seed {} epoch {}: validation score {} (best {} at epoch {})", seed, epoch,
                                 String.format("%.5f", validationLoss), String.format("%.5f", bestLoss), bestEpoch);
                     }
                 }
-                load(block, best, trainer.getManager());
-                float[][] validationScores = predict(architecture, trainer, x, split.validation(), width, classes);
-                float[][] testScores = predict(architecture, trainer, x, split.test(), width, classes);
-                Map<String, Threshold> thresholds = new LinkedHashMap<>();
-                Map<String, BinaryMetrics> perClass = new LinkedHashMap<>();
-                Map<String, BinaryMetrics> validationPerClass = new LinkedHashMap<>();
-                Map<String, Integer> testPositives = new LinkedHashMap<>();
-                for (int k = 0; k < classes; k++) {
-                    int[] vy = column(data, split.validation(), k);
-                    int[] ty = column(data, split.test(), k);
-                    float[] vs = column(validationScores, k);
-                    double high = BinaryMetrics.bestF1Threshold(vs, vy);
-                    if (BinaryMetrics.of(vs, vy, high).f1() < UNPREDICTABLE_F1) {
-                        // the best validation F1 is poor (TWF, RNF are random in AI4I): a low F1-optimal
-                        // threshold would only flood postprocessing with alerts, so require a confident score
-                        high = Math.max(high, 0.5);
-                    }
-                    high = Math.round(high * 10000) / 10000.0;
-                    // clear well below the raise level so a reading hovering at the threshold does not flap
-                    thresholds.put(labels.get(k), new Threshold(high, Math.round(high * 0.6 * 10000) / 10000.0));
-                    perClass.put(labels.get(k), BinaryMetrics.of(column(testScores, k), ty, high));
-                    validationPerClass.put(labels.get(k), BinaryMetrics.of(vs, vy, high));
-                    testPositives.put(labels.get(k), java.util.Arrays.stream(ty).sum());
-                }
-                double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
-                EvaluationReport report = new EvaluationReport("test",
-                        new EvaluationReport.DataFingerprint(data.file(), data.sha256(), data.rows().size(),
-                                split.train().size(), split.validation().size(), split.test().size(), testPositives,
-                                "label combination (machine_failure, TWF, HDF, PWF, OSF, RNF)"),
-                        new EvaluationReport.TrainingSummary(options.seed(), epoch, bestEpoch,
-                                options.selectByPrAuc()
-                                        ? "1 - validation machine_failure PR-AUC (+ 0.001 x validation loss)"
-                                        : "validation cross-entropy of machine_failure, HDF, PWF, OSF",
-                                Math.round(bestLoss * 1e6) / 1e6, weightReport, seconds,
-                                "DJL " + Engine.getDjlVersion() + " " + Engine.getEngine("PyTorch").getEngineName()
-                                        + " " + Engine.getEngine("PyTorch").getVersion()),
-                        perClass, validationPerClass);
-                return new TrainedModel(architecture, best, fitted, thresholds, report);
             }
+        }
+        return new Member(best, epoch, bestEpoch, bestLoss);
+    }
+
+    private static float[][] predict(MlpArchitecture architecture, Block block, NDManager manager, float[][] x,
+                                     List<Integer> idx, int width, int classes) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray bx = m.create(rows(x, idx, width), new Shape(idx.size(), width));
+            NDArray logits = block.forward(new ai.djl.training.ParameterStore(m, false), new NDList(bx), false)
+                    .singletonOrThrow();
+            float[] p = architecture.toOutputs(logits).toFloatArray();
+            float[][] out = new float[idx.size()][classes];
+            for (int i = 0; i < idx.size(); i++) {
+                System.arraycopy(p, i * classes, out[i], 0, classes);
+            }
+            return out;
         }
     }
 

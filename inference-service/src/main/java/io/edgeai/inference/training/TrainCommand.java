@@ -39,7 +39,7 @@ public final class TrainCommand {
             System.out.println("usage: TrainCommand --csv <ai4i2020.csv> [--repository models] [--model ai4i-failure]"
                     + " [--version N] [--seed 42] [--epochs 400] [--patience 100] [--hidden 128,64]"
                     + " [--learning-rate 0.001] [--batch-size 64] [--max-positive-weight 2]"
-                    + " [--noisy-or none|own,2,3,4] [--select pr_auc|loss]");
+                    + " [--noisy-or none|own,2,3,4] [--select pr_auc|loss] [--ensemble 1]");
             System.exit(opts.containsKey("help") ? 0 : 2);
         }
         Path csv = Path.of(opts.get("csv"));
@@ -63,7 +63,8 @@ public final class TrainCommand {
                 Integer.parseInt(opts.getOrDefault("batch-size", Integer.toString(d.batchSize()))),
                 Double.parseDouble(opts.getOrDefault("max-positive-weight", Double.toString(d.maxPositiveWeight()))),
                 noisyOr(opts.getOrDefault("noisy-or", "none")),
-                !"loss".equals(opts.getOrDefault("select", "pr_auc")));
+                !"loss".equals(opts.getOrDefault("select", "pr_auc")),
+                Integer.parseInt(opts.getOrDefault("ensemble", Integer.toString(d.ensemble()))));
         Ai4iData data = Ai4iData.read(csv);
         System.out.printf("training on %s (%d rows, sha256 %s)%n", csv.getFileName(), data.rows().size(),
                 data.sha256());

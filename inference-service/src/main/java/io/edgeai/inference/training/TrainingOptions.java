@@ -15,10 +15,20 @@ import java.util.List;
  * @param maxPositiveWeight  cap on the per-class positive weight sqrt(negatives / positives)
  * @param noisyOr            machine failure as the union of mode heads (null: an independent sigmoid head)
  * @param selectByPrAuc      keep the epoch with the best validation machine-failure PR-AUC (else lowest loss)
+ * @param ensemble           MLPs trained with seeds seed, seed + 1, ... and served as one network averaging their
+ *                           logits (1: a single MLP)
  */
 public record TrainingOptions(long seed, int maxEpochs, int patience, List<Integer> hiddenUnits, float learningRate,
                               int batchSize, double maxPositiveWeight, MlpArchitecture.NoisyOr noisyOr,
-                              boolean selectByPrAuc) {
+                              boolean selectByPrAuc, int ensemble) {
+
+    /** A single MLP (ensemble 1). */
+    public TrainingOptions(long seed, int maxEpochs, int patience, List<Integer> hiddenUnits, float learningRate,
+                           int batchSize, double maxPositiveWeight, MlpArchitecture.NoisyOr noisyOr,
+                           boolean selectByPrAuc) {
+        this(seed, maxEpochs, patience, hiddenUnits, learningRate, batchSize, maxPositiveWeight, noisyOr,
+                selectByPrAuc, 1);
+    }
 
     public static TrainingOptions defaults() {
         return new TrainingOptions(42, 400, 100, List.of(128, 64), 0.001f, 64, 2, null, true);
@@ -26,6 +36,11 @@ public record TrainingOptions(long seed, int maxEpochs, int patience, List<Integ
 
     public TrainingOptions withMaxEpochs(int epochs, int newPatience) {
         return new TrainingOptions(seed, epochs, newPatience, hiddenUnits, learningRate, batchSize, maxPositiveWeight,
-                noisyOr, selectByPrAuc);
+                noisyOr, selectByPrAuc, ensemble);
+    }
+
+    public TrainingOptions withEnsemble(int members) {
+        return new TrainingOptions(seed, maxEpochs, patience, hiddenUnits, learningRate, batchSize, maxPositiveWeight,
+                noisyOr, selectByPrAuc, members);
     }
 }

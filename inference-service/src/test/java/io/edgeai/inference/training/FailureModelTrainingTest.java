@@ -34,8 +34,12 @@ class FailureModelTrainingTest {
     void retrainsFromTheCsvAndWritesAServableVersion() throws Exception {
         Ai4iData data = Ai4iData.read(csv());
         assertThat(data.rows()).hasSize(10_000);
-        // a short run (the committed version trains up to 400 epochs): bounds are looser than the shipped model's
-        TrainedModel trained = new FailureModelTrainer(TrainingOptions.defaults().withMaxEpochs(40, 40)).train(data);
+        // a short run of a two-member ensemble (the committed version: five members, up to 400 epochs each), so the
+        // written version also exercises the ensemble's save and load; bounds are looser than the shipped model's
+        TrainedModel trained = new FailureModelTrainer(TrainingOptions.defaults().withMaxEpochs(25, 25).withEnsemble(2))
+                .train(data);
+        assertThat(trained.architecture().members()).isEqualTo(2);
+        assertThat(report(trained).validationPerClass()).containsKey("machine_failure");
 
         EvaluationReport report = trained.evaluation();
         assertThat(report.split()).isEqualTo("test");
@@ -44,10 +48,12 @@ class FailureModelTrainingTest {
                 .isEqualTo(10_000);
         assertThat(report.perClass().keySet()).containsExactlyElementsOf(Ai4iData.LABELS);
         BinaryMetrics failure = report.perClass().get("machine_failure");
-        assertThat(failure.rocAuc()).isGreaterThan(0.93);
-        assertThat(failure.f1()).isGreaterThan(0.6);
-        assertThat(report.perClass().get("HDF").rocAuc()).isGreaterThan(0.97);
-        assertThat(report.perClass().get("OSF").rocAuc()).isGreaterThan(0.97);
+        assertThat(failure.rocAuc()).isGreaterThan(0.94);
+        assertThat(failure.f1()).isGreaterThan(0.7);
+        // the rule-shaped features make the three predictable modes near-separable
+        assertThat(report.perClass().get("HDF").rocAuc()).isGreaterThan(0.98);
+        assertThat(report.perClass().get("PWF").rocAuc()).isGreaterThan(0.98);
+        assertThat(report.perClass().get("OSF").rocAuc()).isGreaterThan(0.98);
         assertThat(trained.thresholds().keySet()).containsExactlyElementsOf(Ai4iData.LABELS);
         trained.thresholds().values().forEach(t -> assertThat(t.low()).isLessThan(t.high()));
 
@@ -74,6 +80,10 @@ class FailureModelTrainingTest {
             assertThat(p[2]).isGreaterThan((float) config.thresholds().get("HDF").high());
             assertThat(p[6]).isLessThan((float) config.thresholds().get("machine_failure").low());
         }
+    }
+
+    private static EvaluationReport report(TrainedModel trained) {
+        return trained.evaluation();
     }
 
     @Test
