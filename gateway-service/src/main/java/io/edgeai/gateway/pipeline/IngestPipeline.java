@@ -43,11 +43,19 @@ public class IngestPipeline {
         this.meters = meters;
     }
 
-    /** Scores and stores validated readings of one device (each already carries the device id). */
+    /** Scores with the configured model and stores validated readings of one device. */
     public Mono<IngestResult> ingest(String deviceId, List<JsonNode> readings) {
+        return ingest(deviceId, null, readings);
+    }
+
+    /**
+     * Scores and stores validated readings of one device (each already carries the device id) with {@code model},
+     * or with the configured {@code edge.pipeline.model} when it is null or blank.
+     */
+    public Mono<IngestResult> ingest(String deviceId, String model, List<JsonNode> readings) {
         long start = System.nanoTime();
         ObjectNode featureRequest = json.createObjectNode();
-        featureRequest.put("model", properties.model());
+        featureRequest.put("model", model == null || model.isBlank() ? properties.model() : model);
         featureRequest.set("readings", json.createArrayNode().addAll(readings));
         return stages.post("preprocessing", "/api/v1/preprocessing/features", featureRequest)
                 .flatMap(features -> stages.post("inference", features.path("inferPath").asString(),

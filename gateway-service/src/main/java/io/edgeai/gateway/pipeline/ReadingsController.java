@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -21,10 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /api/v1/devices/{deviceId}/readings}: one reading, {@code {"readings": [...]}}, or a JSON array of
  * readings of one device. All-or-nothing: a batch with any bad reading is refused whole (422 naming every bad
- * field), and a 200 means every reading was scored and is durably on its way to storage.
+ * field), and a 200 means every reading was scored and is durably on its way to storage. The model that scores
+ * them is {@code edge.pipeline.model} unless the request names another one, as {@code "model"} beside
+ * {@code "readings"} in the body or as {@code ?model=} (both: they must agree).
  */
 @RestController
 public class ReadingsController {
+
+    /** A model repository name as inference-service accepts it. */
+    static final java.util.regex.Pattern MODEL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final IngestPipeline pipeline;
     private final PipelineProperties properties;
@@ -37,12 +43,14 @@ public class ReadingsController {
     }
 
     @PostMapping(path = "/api/v1/devices/{deviceId}/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Object>> ingest(@PathVariable String deviceId, @RequestBody JsonNode body) {
+    public Mono<ResponseEntity<Object>> ingest(@PathVariable String deviceId, @RequestBody JsonNode body,
+                                               @RequestParam(name = "model", required = false) String modelParam) {
         List<FieldViolation> violations = new ArrayList<>();
         String idProblem = DeviceIds.problem(deviceId);
         if (idProblem != null) {
             violations.add(new FieldViolation("deviceId", idProblem));
         }
+        String model = modelOf(body, modelParam, violations);
         List<JsonNode> readings = readingsOf(body, violations);
         if (readings.size() > properties.maxReadings()) {
             violations.add(new FieldViolation("readings", "may hold at most " + properties.maxReadings()
@@ -70,7 +78,33 @@ public class ReadingsController {
             // Refuse before any stage runs, so no per-device state moves for readings that are not accepted.
             return Mono.error(new SpoolFullException(spool.capacityBytes()));
         }
-        return pipeline.ingest(deviceId, readings).map(result -> ResponseEntity.ok().body((Object) result));
+        return pipeline.ingest(deviceId, model, readings).map(result -> ResponseEntity.ok().body((Object) result));
+    }
+
+    /** The model the request names (null: the configured one); a bad or contradictory name is a violation. */
+    private static String modelOf(JsonNode body, String modelParam, List<FieldViolation> violations) {
+        String model = null;
+        if (modelParam != null) {
+            if (!MODEL_NAME.matcher(modelParam).matches()) {
+                violations.add(new FieldViolation("model", "must match " + MODEL_NAME.pattern()));
+                return null;
+            }
+            model = modelParam;
+        }
+        JsonNode field = body.isObject() && body.has("readings") ? body.path("model") : null;
+        if (field != null && !field.isMissingNode() && !field.isNull()) {
+            if (!field.isString() || !MODEL_NAME.matcher(field.asString()).matches()) {
+                violations.add(new FieldViolation("model", "must be a string matching " + MODEL_NAME.pattern()));
+                return null;
+            }
+            if (model != null && !model.equals(field.asString())) {
+                violations.add(new FieldViolation("model", "the body names '" + field.asString()
+                        + "' but the query names '" + model + "'"));
+                return null;
+            }
+            model = field.asString();
+        }
+        return model;
     }
 
     private static List<JsonNode> readingsOf(JsonNode body, List<FieldViolation> violations) {

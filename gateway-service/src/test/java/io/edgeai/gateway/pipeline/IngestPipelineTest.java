@@ -101,6 +101,51 @@ class IngestPipelineTest {
     }
 
     @Test
+    void theRequestMayNameTheModelInTheBodyOrTheQuery() {
+        int before = PRE.requests.size();
+        client.post().uri("/api/v1/devices/pump-01/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"model\":\"pump-health\",\"readings\":["
+                        + reading("2026-01-02T00:00:00Z", 40).replace("mill-01", "pump-01") + "]}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.model").isEqualTo("pump-health")
+                .jsonPath("$.results[0].predictionId").isEqualTo("pump-01@2026-01-02T00:00:00Z/pump-health/1");
+        assertThat(PRE.requests.get(before).path("model").asString()).isEqualTo("pump-health");
+        client.post().uri("/api/v1/devices/pump-01/readings?model=pump-health").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(reading("2026-01-02T00:00:01Z", 40).replace("mill-01", "pump-01"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.model").isEqualTo("pump-health");
+        assertThat(PRE.requests.get(before + 1).path("model").asString()).isEqualTo("pump-health");
+        // without a name the configured model scores, as before
+        client.post().uri("/api/v1/devices/pump-01/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"readings\":[" + reading("2026-01-02T00:00:02Z", 40).replace("mill-01", "pump-01") + "]}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.model").isEqualTo("ai4i-failure");
+        int seen = PRE.requests.size();
+        client.post().uri("/api/v1/devices/pump-01/readings?model=other").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"model\":\"pump-health\",\"readings\":["
+                        + reading("2026-01-02T00:00:03Z", 40).replace("mill-01", "pump-01") + "]}")
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("model");
+        client.post().uri("/api/v1/devices/pump-01/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"model\":7,\"readings\":["
+                        + reading("2026-01-02T00:00:04Z", 40).replace("mill-01", "pump-01") + "]}")
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("model");
+        assertThat(PRE.requests).hasSize(seen);
+    }
+
+    @Test
     void aSingleReadingWithoutDeviceIdTakesThePathDevice() {
         client.post().uri("/api/v1/devices/mill-02/readings").header("X-API-Key", KEY)
                 .contentType(MediaType.APPLICATION_JSON)
