@@ -19,9 +19,15 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 public class FallbackController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FallbackController.class);
+
     @RequestMapping("/fallback/{service}")
     public ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        if (cause != null && !(cause.getClass().getSimpleName().contains("CallNotPermitted"))) {
+            // Operators need the cause of a failing route; an open circuit is logged once when it opens.
+            log.warn("{} {} failed: {}", service, exchange.getRequest().getPath().value(), cause.toString());
+        }
         String why = cause instanceof TimeoutException ? "did not answer in time"
                 : cause != null && cause.getClass().getSimpleName().contains("CallNotPermitted")
                 ? "is failing; its circuit is open" : "is not reachable";

@@ -10,15 +10,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the spooled batches of one data-shard instance, strictly one after another in spool order, retrying
- * with growing pauses while the instance is down. A batch the instance refuses for good (4xx) goes to a dead-letter
- * file next to the spool, is counted, and does not block the ones behind it.
+ * Delivers spooled batches to one data-shard instance in spool order, retrying with growing pauses while the
+ * instance is down. Every device always maps to the same lane, so a device's batches arrive in the order they were
+ * accepted. Batches that queued up while a request was in flight travel together in the next request (data-shard
+ * deduplicates record by record, so a retry that groups them differently stores nothing twice). A batch the
+ * instance refuses for good (4xx) goes to a dead-letter file next to the spool, is counted, and does not block the
+ * ones behind it.
  */
 final class DeliveryLane {
 
@@ -30,19 +35,23 @@ final class DeliveryLane {
     private final Consumer<SpoolEntry> onDelivered;
     private final LinkedBlockingQueue<SpoolEntry> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final BatchMerger merger;
+    private final int maxGroup;
     private final Counter delivered;
     private final Counter retries;
     private final Counter deadLettered;
     private Path deadLetters;
     private volatile boolean running = true;
 
-    DeliveryLane(URI owner, DataShardWriter writer, Duration maxBackoff, Consumer<SpoolEntry> onDelivered,
-                 MeterRegistry meters) {
+    DeliveryLane(URI owner, String name, DataShardWriter writer, BatchMerger merger, int maxGroup,
+                 Duration maxBackoff, Consumer<SpoolEntry> onDelivered, MeterRegistry meters) {
         this.owner = owner;
+        this.merger = merger;
+        this.maxGroup = maxGroup;
         this.writer = writer;
         this.maxBackoff = maxBackoff;
         this.onDelivered = onDelivered;
-        this.thread = new Thread(this::run, "spool-delivery-" + owner.getHost() + "-" + owner.getPort());
+        this.thread = new Thread(this::run, "spool-delivery-" + name);
         this.thread.setDaemon(true);
         this.delivered = meters.counter("edge.spool.delivered", "owner", owner.toString());
         this.retries = meters.counter("edge.spool.retries", "owner", owner.toString());
@@ -67,45 +76,69 @@ final class DeliveryLane {
     }
 
     private void run() {
+        List<SpoolEntry> group = new ArrayList<>();
         while (running) {
-            SpoolEntry entry;
             try {
-                entry = queue.take();
+                group.add(queue.take());
             } catch (InterruptedException e) {
                 return;
             }
-            long pause = 50;
-            boolean wasDown = false;
-            while (running) {
-                StringBuilder detail = new StringBuilder();
-                DataShardWriter.Outcome outcome = writer.write(owner, entry.payload(), detail);
-                if (outcome == DataShardWriter.Outcome.STORED) {
-                    if (wasDown) {
-                        log.info("data-shard {} is back; delivering {} spooled batches", owner, queue.size() + 1);
-                    }
-                    delivered.increment();
-                    onDelivered.accept(entry);
-                    break;
-                }
-                if (outcome == DataShardWriter.Outcome.REJECTED) {
-                    deadLetter(entry, detail.toString());
-                    onDelivered.accept(entry);
-                    break;
-                }
-                if (!wasDown) {
-                    log.warn("data-shard {} is not reachable; holding {} batches in the spool and retrying", owner,
-                            queue.size() + 1);
-                    wasDown = true;
-                }
-                retries.increment();
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                pause = Math.min(pause * 2, maxBackoff.toMillis());
+            // Whatever queued up meanwhile goes in the same request: one data-shard transaction for many batches.
+            queue.drainTo(group, maxGroup - 1);
+            if (!deliver(group, true)) {
+                return;
             }
+            group.clear();
         }
+    }
+
+    /**
+     * Delivers a group, retrying while the owner is unreachable. A group the owner refuses is delivered again one
+     * batch at a time, so only the batch at fault goes to the dead letters. False when the lane was stopped.
+     */
+    private boolean deliver(List<SpoolEntry> group, boolean mayMerge) {
+        long pause = 50;
+        boolean wasDown = false;
+        while (running) {
+            StringBuilder detail = new StringBuilder();
+            byte[] payload = group.size() == 1 ? group.get(0).payload() : merger.merge(group);
+            DataShardWriter.Outcome outcome = writer.write(owner, payload, detail);
+            if (outcome == DataShardWriter.Outcome.STORED) {
+                if (wasDown) {
+                    log.info("data-shard {} is back; delivering {} spooled batches", owner,
+                            queue.size() + group.size());
+                }
+                delivered.increment(group.size());
+                group.forEach(onDelivered);
+                return true;
+            }
+            if (outcome == DataShardWriter.Outcome.REJECTED) {
+                if (group.size() > 1 && mayMerge) {
+                    for (SpoolEntry entry : group) {
+                        if (!deliver(List.of(entry), false)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                deadLetter(group.get(0), detail.toString());
+                onDelivered.accept(group.get(0));
+                return true;
+            }
+            if (!wasDown) {
+                log.warn("data-shard {} is not reachable; holding {} batches in the spool and retrying", owner,
+                        queue.size() + group.size());
+                wasDown = true;
+            }
+            retries.increment();
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return false;
+            }
+            pause = Math.min(pause * 2, maxBackoff.toMillis());
+        }
+        return false;
     }
 
     private void deadLetter(SpoolEntry entry, String why) {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +24,11 @@ import org.springframework.stereotype.Component;
 /**
  * Makes accepted readings durable before the gateway answers 2xx, and delivers them to data-shard in order.
  *
- * <p>Every batch is appended to the {@link SpoolLog} (fsync'd) and then handed to the {@link DeliveryLane} of the
- * data-shard instance that owns its device. A lane delivers its entries one at a time in spool order, so a device's
- * batches reach storage in the order they were accepted, and retries while its instance is down; one instance
- * being down never holds up the others. After a restart, undelivered entries are delivered again.
+ * <p>Every batch is appended to the {@link SpoolLog} (fsync'd) and then handed to one of the {@link DeliveryLane}s
+ * of the data-shard instance that owns its device, always the same lane for the same device. A lane delivers in
+ * spool order, so a device's batches reach storage in the order they were accepted, and retries while its instance
+ * is down; several lanes per instance deliver different devices in parallel, and one instance being down never
+ * holds up the others. After a restart, undelivered entries are delivered again.
  */
 @Component
 public class Spool implements DisposableBean {
@@ -49,14 +52,20 @@ public class Spool implements DisposableBean {
     private final Counter refused;
     private volatile long persistedWatermark = -1;
 
-    public Spool(SpoolProperties properties, ShardRouter router, DataShardWriter writer, MeterRegistry meters)
-            throws IOException {
+    public Spool(SpoolProperties properties, ShardRouter router, DataShardWriter writer, BatchMerger merger,
+                 MeterRegistry meters) throws IOException {
         this.properties = properties;
         this.router = router;
         this.spoolLog = new SpoolLog(properties.dir(), properties.segmentSize().toBytes());
-        this.lanes = router.owners().stream()
-                .map(owner -> new DeliveryLane(owner, writer, properties.retryBackoff(), this::delivered, meters))
-                .toList();
+        List<DeliveryLane> all = new ArrayList<>();
+        for (int o = 0; o < router.owners().size(); o++) {
+            URI owner = router.owners().get(o);
+            for (int l = 0; l < properties.lanesPerOwner(); l++) {
+                all.add(new DeliveryLane(owner, o + "-" + l, writer, merger, properties.maxGroup(),
+                        properties.retryBackoff(), this::delivered, meters));
+            }
+        }
+        this.lanes = List.copyOf(all);
         lanes.forEach(lane -> lane.deadLetterFile(properties.dir().resolve("dead-letters.jsonl")));
         this.accepted = meters.counter("edge.spool.appended");
         this.refused = meters.counter("edge.spool.refused");
@@ -124,7 +133,13 @@ public class Spool implements DisposableBean {
         lastSeq.accumulateAndGet(entry.seq(), Math::max);
         deliveries.put(entry.seq(), new CompletableFuture<>());
         undelivered.add(entry.seq());
-        lanes.get(router.ownerIndex(entry.deviceId())).enqueue(entry);
+        lanes.get(laneOf(entry.deviceId())).enqueue(entry);
+    }
+
+    /** A device's lane: its owner's block of lanes, then a stable hash, so its batches stay in order. */
+    private int laneOf(String deviceId) {
+        int perOwner = properties.lanesPerOwner();
+        return router.ownerIndex(deviceId) * perOwner + Math.floorMod(deviceId.hashCode(), perOwner);
     }
 
     private void delivered(SpoolEntry entry) {
