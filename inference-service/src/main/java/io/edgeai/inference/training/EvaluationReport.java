@@ -1,5 +1,6 @@
 package io.edgeai.inference.training;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +30,17 @@ public record EvaluationReport(String split, DataFingerprint data, TrainingSumma
      * @param testRows         rows in the test split (this report)
      * @param testPositives    positives per label in the test split
      * @param stratifiedBy     what the split keeps in proportion
+     * @param testRowNumbers   1-based data row numbers (after the header) of the test split, ascending: lets anyone
+     *                         replay exactly these rows (for AI4I the row number is the UDI)
      */
     public record DataFingerprint(String file, String sha256, int rows, int trainRows, int validationRows,
-                                  int testRows, Map<String, Integer> testPositives, String stratifiedBy) {
+                                  int testRows, Map<String, Integer> testPositives, String stratifiedBy,
+                                  List<Integer> testRowNumbers) {
+
+        public DataFingerprint(String file, String sha256, int rows, int trainRows, int validationRows,
+                               int testRows, Map<String, Integer> testPositives, String stratifiedBy) {
+            this(file, sha256, rows, trainRows, validationRows, testRows, testPositives, stratifiedBy, null);
+        }
     }
 
     /**

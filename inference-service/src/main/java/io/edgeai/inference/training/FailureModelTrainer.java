@@ -180,7 +180,8 @@ public final class FailureModelTrainer {
                 EvaluationReport report = new EvaluationReport("test",
                         new EvaluationReport.DataFingerprint(data.file(), data.sha256(), data.rows().size(),
                                 split.train().size(), split.validation().size(), split.test().size(), testPositives,
-                                "label combination (machine_failure, TWF, HDF, PWF, OSF, RNF)"),
+                                "label combination (machine_failure, TWF, HDF, PWF, OSF, RNF)",
+                                split.test().stream().map(i -> i + 1).sorted().toList()),
                         new EvaluationReport.TrainingSummary(options.seed(), epoch, bestEpoch, selection,
                                 Math.round(bestLoss * 1e6) / 1e6, weightReport, seconds,
                                 "DJL " + Engine.getDjlVersion() + " " + Engine.getEngine("PyTorch").getEngineName()
