@@ -78,14 +78,18 @@ public final class MlpTrainer {
         Block block = architecture.newBlock();
         try (Model model = Model.newInstance("training", "PyTorch")) {
             model.setBlock(block);
+            if (warmStart != null) {
+                // Load before the trainer exists: its parameter store keeps the arrays it saw at initialisation, so
+                // weights loaded afterwards were neither trained nor saved (the "candidate" was the served version).
+                // initialize() keeps arrays that are already there and only marks them as needing gradients.
+                block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, width));
+                load(block, warmStart, model.getNDManager());
+            }
             OutputCrossEntropy loss = new OutputCrossEntropy(architecture, settings.positiveWeights());
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(Optimizer.adam()
                     .optLearningRateTracker(Tracker.fixed(settings.learningRate())).optWeightDecays(1e-5f).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, width));
-                if (warmStart != null) {
-                    load(block, warmStart, trainer.getManager());
-                }
                 byte[] best = save(block);
                 float[][] start = predict(architecture, trainer, x, validation);
                 double bestLoss = validation.isEmpty() ? Double.POSITIVE_INFINITY
