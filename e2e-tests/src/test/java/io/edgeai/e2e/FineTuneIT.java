@@ -141,8 +141,14 @@ class FineTuneIT {
                             + "\",\"correct\":" + correct
                             + (correct ? "" : ",\"actualFailureMode\":\"" + (truth ? "HDF" : "none") + "\"")
                             + ",\"by\":\"olga\"}";
-                    Response stored = send("POST", "/api/v1/feedback", operator, body);
-                    assertThat(stored.status).as(stored.body.toString()).isIn(200, 201);
+                    // the pipeline answers once the batch is on the gateway's spool; data-shard may get it a moment
+                    // later, and feedback on a prediction it does not hold yet is a 404
+                    Response[] stored = new Response[1];
+                    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                        stored[0] = send("POST", "/api/v1/feedback", operator, body);
+                        return stored[0].status != 404;
+                    });
+                    assertThat(stored[0].status).as(stored[0].body.toString()).isIn(200, 201);
                     feedback++;
                 }
             }
