@@ -10,7 +10,7 @@
 #      AI4I, heat failure above 316 K process temperature) through the gateway pipeline, each with operator
 #      feedback (POST /api/v1/feedback), so data-shard's labelled export has rows to fine-tune on. Re-running
 #      reuses the same timestamps: data-shard keeps the first copy.
-#   2. idle: wrk on the infer endpoint for DURATION.
+#   2. idle: wrk on the infer endpoint for WARMUP (10s, not measured), then for DURATION.
 #   3. training: POST /v2/models/$MODEL/finetune (admin key, EPOCHS=1000, the most allowed, so it outlasts the
 #      window: about 20 epochs/s on 400 rows on 2 cores), wait until it is RUNNING, wrk for DURATION again, check
 #      it was still RUNNING at the end, then cancel it (DELETE) so the bench never changes the served version
@@ -30,6 +30,7 @@ INFERENCE=${INFERENCE:-http://localhost:${EDGE_INFERENCE_PORT:-8082}}
 TARGET=${TARGET:-inference}
 MODEL=${MODEL:-ai4i-failure}
 DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-4}
 SEED_READINGS=${SEED_READINGS:-400}
 EPOCHS=${EPOCHS:-1000}
@@ -77,8 +78,13 @@ if (( SEED_READINGS > 0 )); then
         (if $fails and .value.status == "FAILURE_PREDICTED" then {} else {actualFailureMode: (if $fails then "HDF" else "none" end)} end)' \
         "$WORK/scored.json" > "$WORK/feedback.jsonl"
     while read -r fb; do
-      code=$(curl -s -o "$WORK/fb.out" -w '%{http_code}' -m 10 "$GATEWAY/api/v1/feedback" -H "X-API-Key: $OPERATOR" \
-        -H 'Content-Type: application/json' -d "$fb" || true)
+      # the pipeline answers once the batch is spooled; until data-shard has it, feedback on it is a 404
+      for _ in $(seq 1 100); do
+        code=$(curl -s -o "$WORK/fb.out" -w '%{http_code}' -m 10 "$GATEWAY/api/v1/feedback" \
+          -H "X-API-Key: $OPERATOR" -H 'Content-Type: application/json' -d "$fb" || true)
+        [[ $code == 404 ]] || break
+        sleep 0.1
+      done
       [[ $code == 200 || $code == 201 ]] || { echo "error: feedback answered $code: $(cat "$WORK/fb.out")" >&2; exit 1; }
     done < "$WORK/feedback.jsonl"
   done
@@ -116,6 +122,8 @@ measure() {
        /Non-2xx/ { bad = $NF } END { printf "%.2f %.2f %.0f %d\n", p50, p99, rps, bad }' "$WORK/wrk.out"
 }
 
+echo "warm-up: wrk -c$CONNECTIONS -d$WARMUP, not measured (a fresh JVM is slow at first) ..." >&2
+BODY_FILE=$WORK/body.json wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/post.lua" -H "$HEADER" "$URL" > /dev/null
 echo "idle: wrk -c$CONNECTIONS -d$DURATION on $URL ..." >&2
 read -r IDLE_P50 IDLE_P99 IDLE_RPS IDLE_BAD < <(measure)
 
