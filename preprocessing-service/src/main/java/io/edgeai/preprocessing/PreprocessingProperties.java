@@ -28,6 +28,6 @@ public record PreprocessingProperties(
         @DefaultValue("64") @Min(1) int maxDeviceIdLength,
         @DefaultValue("5m") @NotNull Duration maxClockSkew,
         @DefaultValue("10000") @Min(1) int maxDevices,
-        @DefaultValue("30s") @NotNull Duration specRefresh,
+        @DefaultValue("5s") @NotNull Duration specRefresh,
         @DefaultValue("machine_type") @NotBlank String machineTypeCategorical) {
 }

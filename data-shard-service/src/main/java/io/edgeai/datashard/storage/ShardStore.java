@@ -435,7 +435,8 @@ public class ShardStore implements AutoCloseable {
 
     /**
      * The labelled readings of this shard, oldest first. A label comes from operator feedback (the latest one
-     * wins; "correct" confirms the model's class, otherwise the actual failure mode counts) or else from a
+     * wins; "correct" confirms the model's class, or "none" when the model said NORMAL, otherwise the actual failure
+     * mode counts) or else from a
      * confirmed alert (the reading at the alert's raise time gets the alert's failure mode).
      */
     public void labelled(String deviceId, Long fromUs, Long toUs, Consumer<LabelledReading> sink) {
@@ -455,10 +456,12 @@ public class ShardStore implements AutoCloseable {
                             new Label(rs.getString(3), "alert", rs.getString(4)));
                 }, args.toArray());
         jdbc.query("SELECT f.device_id, f.reading_ts_us, f.correct, f.actual_failure_mode, p.predicted_class,"
-                + " f.feedback_id FROM feedback f LEFT JOIN prediction p ON p.prediction_id = f.prediction_id"
+                + " f.feedback_id, p.status FROM feedback f LEFT JOIN prediction p ON p.prediction_id = f.prediction_id"
                 + " WHERE f.reading_ts_us >= ? AND f.reading_ts_us < ?"
                 + (deviceId == null ? "" : " AND f.device_id = ?") + " ORDER BY f.given_us", rs -> {
-                    String mode = rs.getBoolean(3) ? rs.getString(5) : rs.getString(4);
+                    // "Correct" on a NORMAL prediction confirms a healthy machine, whatever class was most probable.
+                    String mode = !rs.getBoolean(3) ? rs.getString(4)
+                            : "NORMAL".equals(rs.getString(7)) ? "none" : rs.getString(5);
                     labels.put(new Key(rs.getString(1), rs.getLong(2)),
                             new Label(mode, "feedback", rs.getString(6)));
                 }, args.toArray());
