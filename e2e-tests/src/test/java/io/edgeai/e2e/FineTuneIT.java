@@ -345,12 +345,12 @@ class FineTuneIT {
 
     /**
      * Waits until preprocessing re-checks which version inference serves ({@code edge.preprocessing.spec-refresh},
-     * 30 s, counted from its last check, which is no later than the last pipeline call). Until then it still encodes
+     * 5 s, counted from its last check, which is no later than the last pipeline call). Until then it still encodes
      * for, and routes to, the version served before the promotion, which inference has unloaded: such readings fail
      * (404 from inference, counted by the gateway's inference circuit breaker), so none are sent in that window.
      */
     static void awaitSpecRefresh() throws InterruptedException {
-        long wait = lastIngest + Duration.ofSeconds(31).toNanos() - System.nanoTime();
+        long wait = lastIngest + Duration.ofSeconds(6).toNanos() - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000);
         }
