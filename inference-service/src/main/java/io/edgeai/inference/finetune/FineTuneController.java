@@ -27,23 +27,24 @@ public class FineTuneController {
         this.promoter = promoter;
     }
 
-    @PostMapping("/v2/models/{model}/finetune")
+    @PostMapping({"/v2/repository/models/{model}/finetune", "/v2/models/{model}/finetune"})
     public ResponseEntity<FineTuneJob> start(@PathVariable String model,
                                              @RequestBody(required = false) FineTuneRequest request) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.start(model, request));
     }
 
-    @GetMapping("/v2/models/{model}/finetune/{job}")
+    @GetMapping({"/v2/repository/models/{model}/finetune/{job}", "/v2/models/{model}/finetune/{job}"})
     public FineTuneJob get(@PathVariable String model, @PathVariable String job) {
         return jobs.get(model, job);
     }
 
-    @DeleteMapping("/v2/models/{model}/finetune/{job}")
+    @DeleteMapping({"/v2/repository/models/{model}/finetune/{job}", "/v2/models/{model}/finetune/{job}"})
     public ResponseEntity<FineTuneJob> cancel(@PathVariable String model, @PathVariable String job) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.cancel(model, job));
     }
 
-    @PostMapping("/v2/models/{model}/versions/{version}/promote")
+    @PostMapping({"/v2/repository/models/{model}/versions/{version}/promote",
+            "/v2/models/{model}/versions/{version}/promote"})
     public Map<String, Object> promote(@PathVariable String model, @PathVariable String version) {
         long v;
         try {
