@@ -15,9 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSize      pending data above which new readings are refused with 503 (never silently dropped)
  * @param segmentSize  size at which a new segment file starts; delivered segments are deleted
  * @param storeWait    how long an ingest request waits for its batch to reach data-shard before answering
- *                     {@code SPOOLED} instead of {@code STORED} (1 s by default: a STORED reading is readable at once,
- *                     so feedback can refer to its prediction); 0 answers as soon as the batch is on the gateway's
- *                     disk, which is what makes it safe, keeping data-shard's write time off the reply
+ *                     {@code SPOOLED} instead of {@code STORED}; 0 (default) answers as soon as the batch is on the
+ *                     gateway's disk, which is what makes it safe, keeping data-shard's write time off the reply
+ *                     (a client that posts feedback at once may see 404 for a prediction not delivered yet)
  * @param retryBackoff longest pause between delivery attempts to a data-shard instance that is down
  * @param lanesPerOwner parallel deliveries per data-shard instance (a device always uses the same one)
  * @param maxGroup     most spooled batches one delivery request may carry
@@ -28,7 +28,7 @@ public record SpoolProperties(
         @DefaultValue("var/spool") Path dir,
         @DefaultValue("256MB") DataSize maxSize,
         @DefaultValue("16MB") DataSize segmentSize,
-        @DefaultValue("1s") Duration storeWait,
+        @DefaultValue("0s") Duration storeWait,
         @DefaultValue("5s") Duration retryBackoff,
         @DefaultValue("4") @Min(1) int lanesPerOwner,
         @DefaultValue("64") @Min(1) int maxGroup) {
