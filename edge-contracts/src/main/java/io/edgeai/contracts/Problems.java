@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
 
 /** Builds the suite's RFC 9457 problem+json bodies, so every service words its errors the same way. */
 public final class Problems {
@@ -19,6 +21,41 @@ public final class Problems {
         ProblemDetail problem = of(status, ProblemTypes.VALIDATION, "Invalid request", detail);
         problem.setProperty("errors", List.copyOf(violations));
         return problem;
+    }
+
+    /**
+     * The 400 for a request body that could not be read: malformed JSON, or a value of the wrong type or format,
+     * naming the field as a JSON path (e.g. {@code readings[3].timestamp}) when the parser knows it.
+     */
+    public static ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
+        String field = "body";
+        String message = "is not valid JSON for this endpoint";
+        if (ex.getCause() instanceof JacksonException je) {
+            String path = jsonPath(je.getPath());
+            if (!path.isEmpty()) {
+                field = path;
+                message = "has the wrong type or format: " + je.getOriginalMessage();
+            } else {
+                message = "is not valid JSON: " + je.getOriginalMessage();
+            }
+        }
+        return validation(HttpStatus.BAD_REQUEST, List.of(new FieldViolation(field, message)));
+    }
+
+    /** A Jackson reference path spelled the way the suite names fields: {@code readings[3].timestamp}. */
+    public static String jsonPath(List<JacksonException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JacksonException.Reference ref : path) {
+            if (ref.getPropertyName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     /** A problem with a type, a short title and a human-readable detail. */

@@ -1,11 +1,9 @@
 package io.edgeai.postprocessing.web;
 
-import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.ProblemTypes;
 import io.edgeai.contracts.Problems;
 import io.edgeai.postprocessing.decision.InvalidRequestException;
 import io.edgeai.postprocessing.model.ModelUnavailableException;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,7 +14,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 
 /** Maps every failure of postprocessing-service to RFC 9457 problem+json naming the offending fields. */
 @RestControllerAdvice
@@ -40,33 +37,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        String field = "body";
-        String message = "is not valid JSON for this endpoint";
-        if (ex.getCause() instanceof JacksonException je) {
-            String path = path(je.getPath());
-            if (!path.isEmpty()) {
-                field = path;
-                message = "has the wrong type or format: " + je.getOriginalMessage();
-            } else {
-                message = "is not valid JSON: " + je.getOriginalMessage();
-            }
-        }
-        return ResponseEntity.badRequest()
-                .body(Problems.validation(HttpStatus.BAD_REQUEST, List.of(new FieldViolation(field, message))));
-    }
-
-    private static String path(List<JacksonException.Reference> refs) {
-        StringBuilder out = new StringBuilder();
-        for (JacksonException.Reference ref : refs) {
-            if (ref.getPropertyName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
+        return ResponseEntity.badRequest().body(Problems.unreadableBody(ex));
     }
 }

@@ -1,11 +1,9 @@
 package io.edgeai.preprocessing.web;
 
-import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.ProblemTypes;
 import io.edgeai.contracts.Problems;
 import io.edgeai.preprocessing.features.InvalidReadingsException;
 import io.edgeai.preprocessing.spec.ModelUnavailableException;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,7 +14,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 
 /** Maps every failure of preprocessing-service to RFC 9457 problem+json naming the offending fields. */
 @RestControllerAdvice
@@ -40,18 +37,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        String field = "body";
-        String message = "is not valid JSON for this endpoint";
-        if (ex.getCause() instanceof JacksonException je) {
-            String path = JsonPaths.of(je.getPath());
-            if (!path.isEmpty()) {
-                field = path;
-                message = "has the wrong type or format: " + je.getOriginalMessage();
-            } else {
-                message = "is not valid JSON: " + je.getOriginalMessage();
-            }
-        }
-        return ResponseEntity.badRequest()
-                .body(Problems.validation(HttpStatus.BAD_REQUEST, List.of(new FieldViolation(field, message))));
+        return ResponseEntity.badRequest().body(Problems.unreadableBody(ex));
     }
 }
