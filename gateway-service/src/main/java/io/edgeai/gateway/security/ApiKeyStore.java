@@ -32,6 +32,9 @@ public class ApiKeyStore {
     private final Path file;
     private volatile Map<String, ApiKey> byHash;
     private volatile FileTime fileVersion;
+    private volatile long lastCheck = System.nanoTime();
+
+    private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
 
     public ApiKeyStore(SecurityProperties properties) {
         this.configured = properties.apiKeys();
@@ -67,9 +70,12 @@ public class ApiKeyStore {
     }
 
     private void reloadIfChanged() {
-        if (file == null) {
+        long now = System.nanoTime();
+        // At most one stat a second: this runs on the event loop for every request, and rotation is not urgent.
+        if (file == null || now - lastCheck < CHECK_INTERVAL_NANOS) {
             return;
         }
+        lastCheck = now;
         try {
             FileTime current = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
             if (current != null && !current.equals(fileVersion)) {
