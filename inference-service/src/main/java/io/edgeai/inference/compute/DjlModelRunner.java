@@ -47,6 +47,7 @@ public final class DjlModelRunner implements ModelRunner {
     public List<Tensor> run(List<Tensor> inputs) {
         if (!CONFIGURED.get()) {
             ai.djl.pytorch.jni.JniUtils.setGraphExecutorOptimize(GRAPH_OPTIMIZER);
+            TorchThreads.configureCurrentThread();
             CONFIGURED.set(true);
         }
         try (NDManager manager = model.getNDManager().newSubManager()) {

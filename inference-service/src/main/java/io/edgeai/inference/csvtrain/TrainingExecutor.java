@@ -1,5 +1,6 @@
 package io.edgeai.inference.csvtrain;
 
+import io.edgeai.inference.compute.TorchThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place training runs: a single low-priority thread with a small queue, so at most one training run uses
- * the CPU and inference keeps its share. PyTorch's own thread count is set process-wide at start-up
- * ({@code ai.djl.pytorch.num_threads}, 1 by default), so one run never takes more than one core for its math.
+ * the CPU and inference keeps its share. The thread applies PyTorch's thread count ({@code ai.djl.pytorch.num_threads},
+ * 1 by default; see {@link TorchThreads}) before it trains, so one run never takes more than that many cores.
  */
 @Component
 public class TrainingExecutor implements DisposableBean {
@@ -23,7 +24,10 @@ public class TrainingExecutor implements DisposableBean {
     public TrainingExecutor(SiteTrainingProperties properties) {
         this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, properties.queueCapacity())), r -> {
-                    Thread t = new Thread(r, "site-training");
+                    Thread t = new Thread(() -> {
+                        TorchThreads.configureCurrentThread();
+                        r.run();
+                    }, "site-training");
                     t.setDaemon(true);
                     t.setPriority(Thread.MIN_PRIORITY);
                     return t;
