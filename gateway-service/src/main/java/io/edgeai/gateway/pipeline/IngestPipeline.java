@@ -130,7 +130,10 @@ public class IngestPipeline {
         batch.set("predictions", predictions);
         batch.set("alerts", storedAlerts);
         byte[] payload = json.writeValueAsBytes(batch);
+        long appendStart = System.nanoTime();
         return Mono.fromFuture(() -> spool.append(deviceId, payload))
+                .doOnNext(entry -> Timer.builder("edge.pipeline.stage").tag("stage", "spool").tag("outcome", "ok")
+                        .register(meters).record(System.nanoTime() - appendStart, TimeUnit.NANOSECONDS))
                 .flatMap(entry -> awaitDelivery(entry)
                         .map(storage -> new IngestResult(deviceId, model, version, storage, batchId, results,
                                 alertEvents)));

@@ -3,6 +3,9 @@ package io.edgeai.gateway.pipeline;
 import io.edgeai.contracts.security.InternalCredential;
 import io.edgeai.gateway.routing.DownstreamProperties;
 import io.edgeai.gateway.security.SecurityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.http.MediaType;
@@ -24,9 +27,11 @@ public class StageClient {
     private final DownstreamProperties services;
     private final ReactiveCircuitBreakerFactory<?, ?> breakers;
     private final String token;
+    private final MeterRegistry meters;
 
     public StageClient(DownstreamProperties services, ReactiveCircuitBreakerFactory<?, ?> breakers,
-                       SecurityProperties security) {
+                       SecurityProperties security, MeterRegistry meters) {
+        this.meters = meters;
         this.services = services;
         this.breakers = breakers;
         this.token = security.internalToken();
@@ -54,9 +59,20 @@ public class StageClient {
                                     : StageException.unavailable(stage, "answered " + response.statusCode(), null)));
                 })
                 .timeout(service.timeout());
-        return breakers.create(stage).run(call, error -> Mono.error(error instanceof StageException se ? se
-                : StageException.unavailable(stage, error instanceof TimeoutException
+        Mono<JsonNode> guarded = breakers.create(stage).run(call, error -> Mono.error(error instanceof StageException se
+                ? se : StageException.unavailable(stage, error instanceof TimeoutException
                         ? "no answer within " + service.timeout().toMillis() + " ms" : describe(error), error)));
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return guarded.doOnEach(signal -> {
+                if (signal.isOnNext() || signal.isOnError()) {
+                    Timer.builder("edge.pipeline.stage")
+                            .description("Time the pipeline waited for one stage's answer, per stage and outcome")
+                            .tag("stage", stage).tag("outcome", signal.isOnError() ? "error" : "ok")
+                            .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+            });
+        });
     }
 
     private static String describe(Throwable error) {

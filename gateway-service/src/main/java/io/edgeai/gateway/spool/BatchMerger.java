@@ -27,7 +27,9 @@ public class BatchMerger {
         ObjectNode merged = json.createObjectNode();
         JsonNode first = json.readTree(entries.get(0).payload());
         JsonNode last = entries.size() == 1 ? first : json.readTree(entries.get(entries.size() - 1).payload());
-        merged.put("batchId", first.path("batchId").asString() + "+" + (entries.size() - 1) + "+"
+        // ':' because data-shard takes batch ids of letters, digits and . _ : - only (a '+' here once made it refuse
+        // every merged group, so each batch was resent alone); first:n:last is unique for a given run of the spool.
+        merged.put("batchId", first.path("batchId").asString() + ":" + (entries.size() - 1) + ":"
                 + last.path("batchId").asString());
         ArrayNode[] lists = new ArrayNode[LISTS.length];
         for (int i = 0; i < LISTS.length; i++) {

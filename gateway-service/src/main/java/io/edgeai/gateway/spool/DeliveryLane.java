@@ -1,6 +1,7 @@
 package io.edgeai.gateway.spool;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +39,19 @@ final class DeliveryLane {
     private final Thread thread;
     private final BatchMerger merger;
     private final int maxGroup;
+    private final long lingerNanos;
     private final Counter delivered;
     private final Counter retries;
     private final Counter deadLettered;
+    private final Counter groupsSplit;
+    private final DistributionSummary groupSize;
     private Path deadLetters;
     private volatile boolean running = true;
 
-    DeliveryLane(URI owner, String name, DataShardWriter writer, BatchMerger merger, int maxGroup,
+    DeliveryLane(URI owner, String name, DataShardWriter writer, BatchMerger merger, int maxGroup, Duration linger,
                  Duration maxBackoff, Consumer<SpoolEntry> onDelivered, MeterRegistry meters) {
         this.owner = owner;
+        this.lingerNanos = linger.toNanos();
         this.merger = merger;
         this.maxGroup = maxGroup;
         this.writer = writer;
@@ -56,6 +62,12 @@ final class DeliveryLane {
         this.delivered = meters.counter("edge.spool.delivered", "owner", owner.toString());
         this.retries = meters.counter("edge.spool.retries", "owner", owner.toString());
         this.deadLettered = meters.counter("edge.spool.dead.lettered", "owner", owner.toString());
+        this.groupsSplit = Counter.builder("edge.spool.groups.split")
+                .description("Delivery groups data-shard refused, resent one batch at a time to isolate the bad one")
+                .tag("owner", owner.toString()).register(meters);
+        this.groupSize = DistributionSummary.builder("edge.spool.delivery.batches")
+                .description("Spooled batches carried by one stored delivery request").baseUnit("batches")
+                .tag("owner", owner.toString()).register(meters);
     }
 
     void deadLetterFile(Path file) {
@@ -84,7 +96,26 @@ final class DeliveryLane {
                 return;
             }
             // Whatever queued up meanwhile goes in the same request: one data-shard transaction for many batches.
+            // Waiting up to the linger for more costs nothing on the reply (it is sent once the batch is on the
+            // gateway's disk) and saves data-shard a request and a commit per single-reading batch.
             queue.drainTo(group, maxGroup - 1);
+            if (lingerNanos > 0 && group.size() < maxGroup) {
+                long deadline = System.nanoTime() + lingerNanos;
+                try {
+                    for (long wait = lingerNanos; group.size() < maxGroup && wait > 0;
+                         wait = deadline - System.nanoTime()) {
+                        SpoolEntry next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        group.add(next);
+                        queue.drainTo(group, maxGroup - group.size());
+                    }
+                } catch (InterruptedException e) {
+                    // stop() interrupts: deliver what is in hand once more is pointless, the spool replays it
+                    return;
+                }
+            }
             if (!deliver(group, true)) {
                 return;
             }
@@ -109,11 +140,15 @@ final class DeliveryLane {
                             queue.size() + group.size());
                 }
                 delivered.increment(group.size());
+                groupSize.record(group.size());
                 group.forEach(onDelivered);
                 return true;
             }
             if (outcome == DataShardWriter.Outcome.REJECTED) {
                 if (group.size() > 1 && mayMerge) {
+                    groupsSplit.increment();
+                    log.warn("data-shard {} refused a group of {} batches ({}); sending them one at a time", owner,
+                            group.size(), abbreviate(detail));
                     for (SpoolEntry entry : group) {
                         if (!deliver(List.of(entry), false)) {
                             return false;
@@ -139,6 +174,10 @@ final class DeliveryLane {
             pause = Math.min(pause * 2, maxBackoff.toMillis());
         }
         return false;
+    }
+
+    private static String abbreviate(CharSequence text) {
+        return text.length() <= 300 ? text.toString() : text.subSequence(0, 300) + "...";
     }
 
     private void deadLetter(SpoolEntry entry, String why) {
