@@ -31,13 +31,16 @@ import java.util.SplittableRandom;
 public final class LoadGenerator {
 
     static final Set<String> NAMES = Set.of("gateway", "api-key", "model", "warmup", "duration", "clients", "batch",
-            "batch-clients", "only", "help");
+            "batch-clients", "only", "suite-warmup", "help");
 
     static final String USAGE = """
             usage: java -cp device-simulator.jar io.edgeai.simulator.LoadGenerator --api-key KEY [options]
               --gateway URL       gateway base URL (default http://localhost:8080)
               --api-key KEY       operator key (or EDGE_API_KEY)
               --model NAME        model for the inference-only figures (default ai4i-failure)
+              --suite-warmup DUR  before the first point, every point's load in turn, not measured (default 60s):
+                                  five JVMs on two cores keep JIT-compiling for about a minute, and the
+                                  compiler threads take the cores the services need
               --warmup DUR        per point, not measured (default 3s)
               --duration DUR      measured time per point (default 10s)
               --clients LIST      concurrencies for single requests (default 1,8,32)
@@ -48,6 +51,14 @@ public final class LoadGenerator {
 
     private final URI gateway;
     private final String apiKey;
+    /** While not null, points run for this long with no warm-up of their own and their figures are dropped. */
+    private Duration warmingUp;
+    /** Last timestamp sent per device, so a device's readings stay strictly increasing from one point to the next. */
+    private final Map<String, Instant> lastTimestamps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private interface Point {
+        LoadResult run() throws Exception;
+    }
 
     private LoadGenerator(URI gateway, String apiKey) {
         this.gateway = gateway;
@@ -80,32 +91,58 @@ public final class LoadGenerator {
         int[] clients = Arrays.stream(cl.string("clients", "1,8,32").split(",")).map(String::trim)
                 .mapToInt(Integer::parseInt).toArray();
         int batch = cl.integer("batch", 100, 1);
-        int batchClients = cl.integer("batch-clients", 8, 1);
+        int batchClients = cl.integer("batch-clients", 8, 0); // 0 skips the batched points
         String only = cl.string("only", "all");
         String model = cl.string("model", "ai4i-failure");
 
-        List<LoadResult> results = new ArrayList<>();
+        Duration suiteWarmup = cl.duration("suite-warmup", Duration.ofSeconds(60));
+
+        List<Point> points = new ArrayList<>();
         if (!only.equals("inference")) {
-            results.add(generator.pipeline(batchClients, batch, warmup, measure));
+            if (batchClients > 0) {
+                points.add(() -> generator.pipeline(batchClients, batch, warmup, measure));
+            }
             for (int c : clients) {
-                results.add(generator.pipeline(c, 1, warmup, measure));
+                points.add(() -> generator.pipeline(c, 1, warmup, measure));
             }
         }
         if (!only.equals("pipeline")) {
             InputSpec input = generator.inputSpec(model);
             System.err.printf("inference input of %s: name=%s datatype=%s width=%d%n", model, input.name,
                     input.datatype, input.width);
-            results.add(generator.inference(model, input, batchClients, batch, warmup, measure));
-            for (int c : clients) {
-                results.add(generator.inference(model, input, c, 1, warmup, measure));
+            if (batchClients > 0) {
+                points.add(() -> generator.inference(model, input, batchClients, batch, warmup, measure));
             }
+            for (int c : clients) {
+                points.add(() -> generator.inference(model, input, c, 1, warmup, measure));
+            }
+        }
+        if (!suiteWarmup.isZero() && !points.isEmpty()) {
+            // Each point's own load for a share of the suite warm-up, so every code path it takes is compiled.
+            Duration slice = suiteWarmup.dividedBy(points.size());
+            System.err.printf("suite warm-up: %ds, %d point(s) of %dms each, not measured%n",
+                    suiteWarmup.toSeconds(), points.size(), slice.toMillis());
+            generator.warmingUp = slice;
+            for (Point point : points) {
+                point.run();
+            }
+            generator.warmingUp = null;
+        }
+        List<LoadResult> results = new ArrayList<>();
+        for (Point point : points) {
+            results.add(point.run());
         }
         print(results);
     }
 
     private LoadResult pipeline(int clients, int batch, Duration warmup, Duration measure)
             throws InterruptedException {
-        System.err.printf("pipeline: %d client(s), %d reading(s) per request...%n", clients, batch);
+        if (warmingUp != null) {
+            warmup = Duration.ZERO;
+            measure = warmingUp;
+        }
+        System.err.printf("pipeline%s: %d client(s), %d reading(s) per request...%n",
+                warmingUp != null ? " (warm-up)" : "", clients, batch);
         // Own device ids (bench-...) so the benchmark's readings stay apart from the demo fleet's.
         List<MachineModel> machines = Fleet.create(clients, "bench-c" + clients + "b" + batch + "-", 7L, false,
                 GenerationRules.ai4i2020());
@@ -113,7 +150,8 @@ public final class LoadGenerator {
                 warmup, measure, c -> {
                     MachineModel machine = machines.get(c);
                     URI uri = gateway.resolve("/api/v1/devices/" + machine.deviceId() + "/readings");
-                    Instant[] last = {Instant.EPOCH};
+                    // The device's timeline carries on from the warm-up, so no timestamp is sent twice.
+                    Instant[] last = {lastTimestamps.getOrDefault(machine.deviceId(), Instant.EPOCH)};
                     return () -> {
                         List<Reading> readings = new ArrayList<>(batch);
                         for (int i = 0; i < batch; i++) {
@@ -122,6 +160,7 @@ public final class LoadGenerator {
                             last[0] = now.isAfter(last[0]) ? now : last[0].plusMillis(1);
                             readings.add(machine.next(last[0]).reading());
                         }
+                        lastTimestamps.put(machine.deviceId(), last[0]);
                         return post(uri, ReadingJson.body(readings));
                     };
                 });
@@ -129,7 +168,12 @@ public final class LoadGenerator {
 
     private LoadResult inference(String model, InputSpec input, int clients, int rows, Duration warmup,
                                  Duration measure) throws InterruptedException {
-        System.err.printf("inference: %d client(s), %d row(s) per request...%n", clients, rows);
+        if (warmingUp != null) {
+            warmup = Duration.ZERO;
+            measure = warmingUp;
+        }
+        System.err.printf("inference%s: %d client(s), %d row(s) per request...%n",
+                warmingUp != null ? " (warm-up)" : "", clients, rows);
         URI uri = gateway.resolve("/v2/models/" + model + "/infer");
         // A few prepared bodies per client: the figure should be the server's cost, not the JSON building.
         return ClosedLoopRun.run("inference " + (rows == 1 ? "single row" : "batch of " + rows + " rows"), clients,

@@ -25,6 +25,10 @@ public final class ClosedLoopRun {
         HttpRequest next();
     }
 
+    private static final int MAX_REFUSALS_SHOWN = 5;
+    private static final java.util.concurrent.atomic.AtomicInteger REFUSALS_SHOWN =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private ClosedLoopRun() {
     }
 
@@ -72,8 +76,15 @@ public final class ClosedLoopRun {
             }
             String status;
             try {
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                // A 2xx body is dropped unread; a refusal's body is kept, so the run can say why it was refused.
+                HttpResponse<String> response = http.send(request, info -> info.statusCode() / 100 == 2
+                        ? HttpResponse.BodySubscribers.replacing(null)
+                        : HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8));
                 status = Integer.toString(response.statusCode());
+                if (response.body() != null && REFUSALS_SHOWN.getAndIncrement() < MAX_REFUSALS_SHOWN) {
+                    System.err.printf("%s %s -> %s %s%n", request.method(), request.uri().getPath(), status,
+                            response.body().length() > 500 ? response.body().substring(0, 500) + "..." : response.body());
+                }
             } catch (IOException e) {
                 status = "io-error";
             } catch (InterruptedException e) {

@@ -76,10 +76,15 @@ public final class MachineModel {
         return new SimulatedProcess(reading, failures);
     }
 
+    /** The smallest torque in the published AI4I 2020 rows. */
+    static final double MIN_TORQUE_NM = 3.8;
+
     private double torqueNm() {
         double torque = rules.torqueMean() + rules.torqueSd() * torqueZ;
-        // "No negative values": reflect at zero (it takes a 4-sigma excursion to get there); keep a 0.1 Nm floor.
-        return Math.max(0.1, Math.abs(torque));
+        // "No negative values": reflect at zero (it takes a 4-sigma excursion to get there), and never below the
+        // published minimum of 3.8 Nm: near 0 Nm the speed-torque curve gives over 5,000 rpm, which no AI4I row has
+        // (their maximum is 2,886 rpm) and which preprocessing rightly refuses as out of range.
+        return Math.max(MIN_TORQUE_NM, Math.abs(torque));
     }
 
     private void advance(Set<FailureMode> failures) {
