@@ -143,7 +143,7 @@ public class IngestPipeline {
         if (storeWait.isZero()) {
             return Mono.just(spool.delivery(entry.seq()).isDone() ? "STORED" : "SPOOLED");
         }
-        return Mono.fromFuture(() -> spool.delivery(entry.seq()))
+        return Mono.fromFuture(() -> spool.delivery(entry.seq()), true)
                 .thenReturn("STORED")
                 .timeout(storeWait, Mono.just("SPOOLED"));
     }

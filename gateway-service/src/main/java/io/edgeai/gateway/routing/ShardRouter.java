@@ -27,9 +27,14 @@ public class ShardRouter {
         this.shardCount = shardCount;
     }
 
+    /** The device's shard. */
+    public int shardOf(String deviceId) {
+        return ShardFunction.shardOf(deviceId, shardCount);
+    }
+
     /** Index (StatefulSet ordinal) of the instance owning the device's shard. */
     public int ownerIndex(String deviceId) {
-        return ShardFunction.ownerOf(ShardFunction.shardOf(deviceId, shardCount), owners.size());
+        return ShardFunction.ownerOf(shardOf(deviceId), owners.size());
     }
 
     /** Base URI of the instance owning the device's shard. */

@@ -41,6 +41,8 @@ public class Spool implements DisposableBean {
     private final List<DeliveryLane> lanes;
     private final Map<Long, CompletableFuture<Void>> deliveries = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<Long> undelivered = new ConcurrentSkipListSet<>();
+    /** Each device's newest undelivered batch: a lane delivers a device's batches in order, so that one is last. */
+    private final Map<String, Long> newestUndelivered = new ConcurrentHashMap<>();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong lastSeq = new AtomicLong();
     private final ScheduledExecutorService watermark = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,10 +108,22 @@ public class Spool implements DisposableBean {
         });
     }
 
-    /** Completes when the entry has reached data-shard (or at once if it already has). */
+    /**
+     * Completes when the entry has reached data-shard (or at once if it already has). Each caller gets its own copy,
+     * so one that gives up and cancels (a reply's store-wait timing out) cannot cancel it for the others.
+     */
     public CompletableFuture<Void> delivery(long seq) {
         CompletableFuture<Void> f = deliveries.get(seq);
-        return f == null ? CompletableFuture.completedFuture(null) : f;
+        return f == null ? CompletableFuture.completedFuture(null) : f.copy();
+    }
+
+    /**
+     * Completes when every batch of the device accepted so far has reached data-shard (at once when none waits):
+     * what a reader that must see its own writes, such as feedback on a prediction just made, waits for.
+     */
+    public CompletableFuture<Void> deliveredFor(String deviceId) {
+        Long seq = newestUndelivered.get(deviceId);
+        return seq == null ? CompletableFuture.completedFuture(null) : delivery(seq);
     }
 
     /** True when no more batches fit until data-shard catches up. */
@@ -133,17 +147,24 @@ public class Spool implements DisposableBean {
         lastSeq.accumulateAndGet(entry.seq(), Math::max);
         deliveries.put(entry.seq(), new CompletableFuture<>());
         undelivered.add(entry.seq());
+        newestUndelivered.merge(entry.deviceId(), entry.seq(), Math::max);
         lanes.get(laneOf(entry.deviceId())).enqueue(entry);
     }
 
-    /** A device's lane: its owner's block of lanes, then a stable hash, so its batches stay in order. */
+    /**
+     * A device's lane: its owner's block of lanes, then its shard's place among the owner's shards, so a device's
+     * batches stay in order and one lane's group touches as few of data-shard's shard databases (one commit each)
+     * as it can.
+     */
     private int laneOf(String deviceId) {
         int perOwner = properties.lanesPerOwner();
-        return router.ownerIndex(deviceId) * perOwner + Math.floorMod(deviceId.hashCode(), perOwner);
+        int owners = router.owners().size();
+        return router.ownerIndex(deviceId) * perOwner + Math.floorMod(router.shardOf(deviceId) / owners, perOwner);
     }
 
     private void delivered(SpoolEntry entry) {
         undelivered.remove(entry.seq());
+        newestUndelivered.remove(entry.deviceId(), entry.seq());
         pendingBytes.addAndGet(-entry.payload().length);
         CompletableFuture<Void> f = deliveries.remove(entry.seq());
         if (f != null) {

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryLinger how long a lane waits for more batches before it sends a group that is not full: a little
  *                     latency on the way to storage (never on the reply while store-wait is 0) for far fewer
  *                     data-shard requests and commits when readings arrive one by one
+ * @param feedbackWait longest time feedback waits for the device's spooled readings to reach data-shard before it
+ *                     is passed on, so feedback on a prediction just made finds it
  */
 @Validated
 @ConfigurationProperties("edge.spool")
@@ -35,5 +37,6 @@ public record SpoolProperties(
         @DefaultValue("5s") Duration retryBackoff,
         @DefaultValue("4") @Min(1) int lanesPerOwner,
         @DefaultValue("64") @Min(1) int maxGroup,
-        @DefaultValue("10ms") Duration deliveryLinger) {
+        @DefaultValue("25ms") Duration deliveryLinger,
+        @DefaultValue("3s") Duration feedbackWait) {
 }

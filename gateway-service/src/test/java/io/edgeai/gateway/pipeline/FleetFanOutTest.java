@@ -1,5 +1,8 @@
 package io.edgeai.gateway.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeai.contracts.ShardFunction;
 import io.edgeai.gateway.security.ApiKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class FleetFanOutTest {
 
     static final String KEY = "viewer-key";
+    static final String OPERATOR_KEY = "operator-key";
     static final FakeStage OWNER_0 = fake("{\"shards\":[0,2],\"devices\":1,\"items\":[{\"deviceId\":\"b\"}],"
             + "\"state\":\"open\",\"count\":0}");
     static final FakeStage OWNER_1 = fake("{\"shards\":[1,3],\"devices\":1,\"items\":[{\"deviceId\":\"a\"}]}");
@@ -29,7 +34,8 @@ class FleetFanOutTest {
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) throws IOException {
         Path keys = Files.createTempFile("keys", ".txt");
-        Files.writeString(keys, "v:viewer:" + ApiKeyStore.sha256(KEY) + "\n");
+        Files.writeString(keys, "v:viewer:" + ApiKeyStore.sha256(KEY) + "\n"
+                + "o:operator:" + ApiKeyStore.sha256(OPERATOR_KEY) + "\n");
         registry.add("edge.security.api-keys-file", keys::toString);
         registry.add("edge.spool.dir", () -> keys.getParent().resolve("fleet-spool-" + System.nanoTime()).toString());
         registry.add("edge.data-shard.owners", () -> OWNER_0.uri() + "," + OWNER_1.uri());
@@ -51,6 +57,23 @@ class FleetFanOutTest {
                 .jsonPath("$.shards.length()").isEqualTo(4)
                 .jsonPath("$.items[0].deviceId").isEqualTo("a")
                 .jsonPath("$.items[1].deviceId").isEqualTo("b");
+    }
+
+    @Test
+    void feedbackGoesToTheOwnerOfTheDeviceItNames() {
+        for (String device : new String[] {"press-1", "press-2", "press-3", "press-4"}) {
+            FakeStage owner = ShardFunction.ownerOf(ShardFunction.shardOf(device, 4), 2) == 0 ? OWNER_0 : OWNER_1;
+            FakeStage other = owner == OWNER_0 ? OWNER_1 : OWNER_0;
+            String predictionId = device + "@2026-01-01T00:00:00Z/m/1";
+            client.post().uri("/api/v1/feedback").header("X-API-Key", OPERATOR_KEY)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"predictionId\":\"" + predictionId + "\",\"deviceId\":\"" + device
+                            + "\",\"correct\":true,\"by\":\"op\"}")
+                    .exchange()
+                    .expectStatus().isOk();
+            assertThat(owner.requests).anyMatch(r -> r.path("predictionId").asString().equals(predictionId));
+            assertThat(other.requests).noneMatch(r -> r.path("predictionId").asString().equals(predictionId));
+        }
     }
 
     private static FakeStage fake(String answer) {

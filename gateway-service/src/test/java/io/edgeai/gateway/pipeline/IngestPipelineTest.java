@@ -210,6 +210,50 @@ class IngestPipelineTest {
     }
 
     @Test
+    void feedbackWaitsForTheDevicesSpooledReadingsToReachDataShard() throws Exception {
+        SHARD_UP.set(false);
+        int before = SHARD.requests.size();
+        String predictionId = client.post().uri("/api/v1/devices/mill-04/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(reading("2026-01-01T00:00:00Z", 40).replace("mill-01", "mill-04"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody()
+                .path("results").path(0).path("predictionId").asString();
+        assertThat(predictionId).isNotEmpty();
+        // data-shard comes back while the feedback waits; the feedback must reach it after the reading's batch
+        Thread restore = new Thread(() -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                return;
+            }
+            SHARD_UP.set(true);
+        });
+        restore.start();
+        client.post().uri("/api/v1/feedback").header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"predictionId\":\"" + predictionId + "\",\"deviceId\":\"mill-04\",\"correct\":true,"
+                        + "\"by\":\"op\"}")
+                .exchange()
+                .expectStatus().isOk();
+        restore.join();
+        java.util.List<JsonNode> received = SHARD.requests.stream().skip(before).toList();
+        int batch = -1;
+        int feedback = -1;
+        for (int i = 0; i < received.size(); i++) {
+            if (batch < 0 && received.get(i).path("predictions").valueStream()
+                    .anyMatch(p -> p.path("id").asString().equals(predictionId))) {
+                batch = i;
+            }
+            if (received.get(i).path("predictionId").asString().equals(predictionId)) {
+                feedback = i;
+            }
+        }
+        assertThat(feedback).as("feedback forwarded").isNotNegative();
+        assertThat(batch).as("the reading's batch reached data-shard before the feedback").isBetween(0, feedback - 1);
+    }
+
+    @Test
     void aDeadStageIsA503AndNothingIsStored() {
         PRE.stop();
         try {
