@@ -2,7 +2,7 @@
 # Gateway benchmark (not part of the test run): against a running suite, prints one table.
 #
 #   ./edge up                     # the suite, with demo keys in ${EDGE_HOME:-var}/secrets/demo-keys.env
-#   bench/gateway/run.sh          # SUITE_WARMUP=60s once, then DURATION=10s measured per point after WARMUP=3s
+#   bench/gateway/run.sh          # SUITE_WARMUP=120s once, then DURATION=10s measured per point after WARMUP=3s
 #
 # Points (closed loop: each client sends its next request when the previous answer arrived):
 #   pipeline  POST /api/v1/devices/{id}/readings  batches of BATCH (100) readings at BATCH_CLIENTS (8) clients
@@ -26,9 +26,9 @@ EDGE_HOME=${EDGE_HOME:-$ROOT/var}
 GATEWAY=${GATEWAY:-http://localhost:${EDGE_GATEWAY_PORT:-8080}}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
-# Five JVMs on two cores keep their JIT compilers busy for about a minute after start; measured before that, the
+# Five JVMs on two cores keep their JIT compilers busy for minutes after start; measured before that, the
 # figures are the compilers' (C2 threads were 40 % of the CPU in a profile), not the suite's.
-SUITE_WARMUP=${SUITE_WARMUP:-60s}
+SUITE_WARMUP=${SUITE_WARMUP:-120s}
 CLIENTS=${CLIENTS:-1,8,32}
 BATCH=${BATCH:-100}
 BATCH_CLIENTS=${BATCH_CLIENTS:-8}
