@@ -182,7 +182,8 @@ class FineTuneIT {
         Response config = send("GET", "/v2/models/" + MODEL + "/config", viewer, null);
         assertThat(config.status).isEqualTo(200);
         assertThat(config.body.toString()).contains("comparison");
-        awaitSpecRefresh();
+        // At once: preprocessing may still have version 1 cached, which inference has unloaded; the gateway sees
+        // the 404 and asks preprocessing to re-check the served version, so no reading fails in that window.
         Response probe = ingest("hot-probe", "{\"readings\":[" + fresh.get(0).json(Instant.now().toString()) + "]}");
         assertThat(probe.status).as(probe.body.toString()).isEqualTo(200);
         assertThat(probe.body.path("modelVersion").asString()).isEqualTo("2");
@@ -210,7 +211,7 @@ class FineTuneIT {
     void rollbackToVersionOneReachesThePipeline() throws Exception {
         Response promoted = send("POST", "/v2/models/" + MODEL + "/versions/1/promote", admin, "");
         assertThat(promoted.status).as(promoted.body.toString()).isEqualTo(200);
-        awaitSpecRefresh();
+        // at once, as after the promotion of version 2
         Response probe = ingest("hot-probe", "{\"readings\":[" + hotReadings(1, 6).get(0).json(Instant.now().toString())
                 + "]}");
         assertThat(probe.status).as(probe.body.toString()).isEqualTo(200);
@@ -337,23 +338,7 @@ class FineTuneIT {
     }
 
     static Response ingest(String device, String body) throws IOException, InterruptedException {
-        lastIngest = System.nanoTime();
         return send("POST", "/api/v1/devices/" + device + "/readings", operator, body);
-    }
-
-    static volatile long lastIngest = System.nanoTime();
-
-    /**
-     * Waits until preprocessing re-checks which version inference serves ({@code edge.preprocessing.spec-refresh},
-     * 5 s, counted from its last check, which is no later than the last pipeline call). Until then it still encodes
-     * for, and routes to, the version served before the promotion, which inference has unloaded: such readings fail
-     * (404 from inference, counted by the gateway's inference circuit breaker), so none are sent in that window.
-     */
-    static void awaitSpecRefresh() throws InterruptedException {
-        long wait = lastIngest + Duration.ofSeconds(6).toNanos() - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(wait / 1_000_000);
-        }
     }
 
     record Response(int status, JsonNode body) {

@@ -308,6 +308,24 @@ class PreprocessingApiTest {
         assertThat(pinned.featureNames()).hasSize(4);
     }
 
+    @Test
+    void noCacheReChecksTheServedVersionAtOnce() {
+        FeatureSpec spec = Fixtures.windowedSpec();
+        INFERENCE.serve("promoted", "1", Fixtures.modelJson("promoted", "1", spec));
+        String one = "[" + torqueReading("prom-1", Instant.parse("2026-01-01T00:00:00Z"), 10) + "]";
+        assertThat(features("{\"model\":\"promoted\",\"readings\":" + one + "}").getBody().modelVersion())
+                .isEqualTo("1");
+        // A promotion: inference serves version 2 now. The gateway saw inference refuse version 1 and asks again
+        // with no-cache; the answer must be for version 2 at once, not after spec-refresh.
+        INFERENCE.serve("promoted", "2", Fixtures.modelJson("promoted", "2", spec));
+        Features after = http.post().uri("/api/v1/preprocessing/features").contentType(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "no-cache")
+                .body("{\"model\":\"promoted\",\"readings\":" + one.replace("00:00:00", "00:00:01") + "}")
+                .retrieve().toEntity(Features.class).getBody();
+        assertThat(after.modelVersion()).isEqualTo("2");
+        assertThat(after.inferPath()).isEqualTo("/v2/models/promoted/versions/2/infer");
+    }
+
     /** The response, read with float precision like inference-service reads it. */
     record Features(String modelName, String modelVersion, String inferPath, List<String> featureNames,
                     Infer inferenceRequest, List<Meta> readings) {

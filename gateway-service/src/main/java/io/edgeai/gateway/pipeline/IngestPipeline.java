@@ -57,14 +57,36 @@ public class IngestPipeline {
         ObjectNode featureRequest = json.createObjectNode();
         featureRequest.put("model", model == null || model.isBlank() ? properties.model() : model);
         featureRequest.set("readings", json.createArrayNode().addAll(readings));
-        return stages.post("preprocessing", "/api/v1/preprocessing/features", featureRequest)
-                .flatMap(features -> stages.post("inference", features.path("inferPath").asString(),
-                                features.path("inferenceRequest"))
-                        .flatMap(inferred -> stages.post("postprocessing", "/api/v1/postprocessing/decisions",
-                                decisionRequest(features, inferred)))
-                        .flatMap(decided -> store(deviceId, readings, features, decided)))
+        return score(featureRequest, false)
+                .onErrorResume(IngestPipeline::versionGone, gone -> {
+                    // Inference no longer serves the version preprocessing encoded for: a promotion or rollback
+                    // happened since preprocessing last asked (it re-checks every spec-refresh). Once more, with
+                    // preprocessing asking inference for the served version now.
+                    meters.counter("edge.pipeline.version.rechecks").increment();
+                    return score(featureRequest, true);
+                })
+                .flatMap(scored -> stages.post("postprocessing", "/api/v1/postprocessing/decisions",
+                                decisionRequest(scored.features(), scored.inferred()))
+                        .flatMap(decided -> store(deviceId, readings, scored.features(), decided)))
                 .doOnSuccess(r -> record(start, readings.size(), "ok"))
                 .doOnError(e -> record(start, readings.size(), "error"));
+    }
+
+    private record Scored(JsonNode features, JsonNode inferred) {
+    }
+
+    /** Features, then the model's answer for them. */
+    private Mono<Scored> score(ObjectNode featureRequest, boolean recheckVersion) {
+        return stages.post("preprocessing", "/api/v1/preprocessing/features", featureRequest, recheckVersion)
+                .flatMap(features -> stages.post("inference", features.path("inferPath").asString(),
+                                features.path("inferenceRequest"))
+                        .map(inferred -> new Scored(features, inferred)));
+    }
+
+    /** Inference answered 404 for the version in the path: it was unloaded after preprocessing chose it. */
+    private static boolean versionGone(Throwable error) {
+        return error instanceof StageException e && e.isRejection() && "inference".equals(e.stage())
+                && e.status().value() == 404;
     }
 
     private ObjectNode decisionRequest(JsonNode features, JsonNode inferred) {

@@ -39,6 +39,11 @@ public class StageClient {
 
     /** POSTs a JSON body to a stage and returns its JSON answer, or fails with a {@link StageException}. */
     public Mono<JsonNode> post(String stage, String path, Object body) {
+        return post(stage, path, body, false);
+    }
+
+    /** Like {@link #post(String, String, Object)}; {@code noCache} sends {@code Cache-Control: no-cache}. */
+    public Mono<JsonNode> post(String stage, String path, Object body, boolean noCache) {
         DownstreamProperties.Downstream service = services.services().get(stage);
         Mono<JsonNode> call = http.post()
                 .uri(service.uri().resolve(path))
@@ -46,6 +51,9 @@ public class StageClient {
                 .headers(h -> {
                     if (token != null) {
                         h.set(InternalCredential.HEADER, token);
+                    }
+                    if (noCache) {
+                        h.setCacheControl("no-cache");
                     }
                 })
                 .bodyValue(body)

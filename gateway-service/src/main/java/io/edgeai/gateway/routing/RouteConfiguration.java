@@ -32,20 +32,35 @@ public class RouteConfiguration {
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(DownstreamProperties properties) {
         return factory -> {
-            factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                    .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                            .slidingWindowSize(20)
-                            .minimumNumberOfCalls(10)
-                            .failureRateThreshold(50)
-                            .waitDurationInOpenState(Duration.ofSeconds(5))
-                            .permittedNumberOfCallsInHalfOpenState(3)
-                            // A stage refusing bad input (4xx) is healthy: only failures open the circuit.
-                            .recordException(e -> !(e instanceof StageException se && se.isRejection()))
-                            .build())
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(10)).build())
-                    .build());
+            factory.configureDefault(id -> breaker(id, Duration.ofSeconds(10)));
+            // configure(...) starts each id from Resilience4j's defaults, not from configureDefault: a per-route
+            // time limit set that way silently dropped the breaker settings below (4xx counted as failures,
+            // 60 s open), so a flood of bad readings could open a healthy stage's circuit for everyone.
             properties.services().forEach((id, downstream) -> factory.configure(builder -> builder
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(downstream.timeout()).build()), id));
+                    .circuitBreakerConfig(breakerConfig()).timeLimiterConfig(timeLimit(downstream.timeout())), id));
         };
+    }
+
+    private static Resilience4JConfigBuilder.Resilience4JCircuitBreakerConfiguration breaker(String id,
+                                                                                            Duration timeout) {
+        return new Resilience4JConfigBuilder(id).circuitBreakerConfig(breakerConfig()).timeLimiterConfig(
+                timeLimit(timeout)).build();
+    }
+
+    /** Opens after half of the last 20 calls (at least 10) failed; 5 s open, then 3 trial calls. */
+    static CircuitBreakerConfig breakerConfig() {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .permittedNumberOfCallsInHalfOpenState(3)
+                // A stage refusing bad input (4xx) is healthy: only failures open the circuit.
+                .recordException(e -> !(e instanceof StageException se && se.isRejection()))
+                .build();
+    }
+
+    private static TimeLimiterConfig timeLimit(Duration timeout) {
+        return TimeLimiterConfig.custom().timeoutDuration(timeout).build();
     }
 }

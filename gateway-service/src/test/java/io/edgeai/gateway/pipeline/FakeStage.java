@@ -1,11 +1,13 @@
 package io.edgeai.gateway.pipeline;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,16 +23,21 @@ final class FakeStage implements AutoCloseable {
     final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     final List<String> tokens = new CopyOnWriteArrayList<>();
     private int port;
-    private final Function<JsonNode, Answer> handler;
+    private final BiFunction<JsonNode, Headers, Answer> handler;
     private HttpServer server;
 
-    FakeStage(int port, Function<JsonNode, Answer> handler) throws IOException {
+    FakeStage(int port, BiFunction<JsonNode, Headers, Answer> handler) throws IOException {
         this.port = port;
         this.handler = handler;
         start();
     }
 
     static FakeStage onFreePort(Function<JsonNode, Answer> handler) throws IOException {
+        return new FakeStage(0, (body, headers) -> handler.apply(body));
+    }
+
+    /** A stage whose answer also depends on the request's headers. */
+    static FakeStage onFreePort(BiFunction<JsonNode, Headers, Answer> handler) throws IOException {
         return new FakeStage(0, handler);
     }
 
@@ -45,7 +52,7 @@ final class FakeStage implements AutoCloseable {
                 JsonNode body = in.length == 0 ? JSON.createObjectNode() : JSON.readTree(in);
                 requests.add(body);
                 tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Edge-Internal-Token")));
-                answer = handler.apply(body);
+                answer = handler.apply(body, exchange.getRequestHeaders());
             }
             byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type",

@@ -37,7 +37,10 @@ class IngestPipelineTest {
 
     static final String KEY = "operator-key";
     static final AtomicBoolean SHARD_UP = new AtomicBoolean(true);
-    static final FakeStage PRE = fake(IngestPipelineTest::preprocess);
+    /** Inference has promoted version 2 and unloaded 1; preprocessing knows only when asked with no-cache. */
+    static final AtomicBoolean PROMOTED = new AtomicBoolean(false);
+    static final FakeStage PRE = fakeWithHeaders((body, headers) -> preprocess(body,
+            PROMOTED.get() && String.valueOf(headers.getFirst("Cache-Control")).contains("no-cache") ? "2" : "1"));
     static final FakeStage INFERENCE = fake(IngestPipelineTest::infer);
     static final FakeStage POST = fake(IngestPipelineTest::decide);
     static final FakeStage SHARD = fake(body -> SHARD_UP.get() ? new FakeStage.Answer(200, "{\"stored\":true}")
@@ -61,6 +64,7 @@ class IngestPipelineTest {
     @BeforeEach
     void reset() {
         SHARD_UP.set(true);
+        PROMOTED.set(false);
     }
 
     @AfterAll
@@ -254,6 +258,35 @@ class IngestPipelineTest {
     }
 
     @Test
+    void aVersionUnloadedSincePreprocessingChoseItIsReCheckedOnce() {
+        PROMOTED.set(true);
+        client.post().uri("/api/v1/devices/mill-05/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(reading("2026-01-01T00:00:00Z", 40).replace("mill-01", "mill-05"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.modelVersion").isEqualTo("2");
+    }
+
+    @Test
+    void aFloodOfBadReadingsNeverOpensAStagesCircuit() {
+        // More refusals than Resilience4j's default window (100 calls): a stage refusing bad input is healthy,
+        // so the next good reading is scored, not answered 503 by an open circuit.
+        for (int i = 0; i < 120; i++) {
+            client.post().uri("/api/v1/devices/mill-06/readings").header("X-API-Key", KEY)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(reading("2026-01-01T00:00:00Z", -1).replace("mill-01", "mill-06"))
+                    .exchange()
+                    .expectStatus().isEqualTo(422);
+        }
+        client.post().uri("/api/v1/devices/mill-06/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(reading("2026-01-01T00:00:01Z", 40).replace("mill-01", "mill-06"))
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void aDeadStageIsA503AndNothingIsStored() {
         PRE.stop();
         try {
@@ -273,7 +306,7 @@ class IngestPipelineTest {
                 + "\"torque\":{\"value\":" + torque + ",\"unit\":\"Nm\"}}}";
     }
 
-    static FakeStage.Answer preprocess(JsonNode request) {
+    static FakeStage.Answer preprocess(JsonNode request, String version) {
         ObjectNode answer = FakeStage.JSON.createObjectNode();
         ArrayNode metadata = answer.putArray("readings");
         JsonNode readings = request.path("readings");
@@ -287,15 +320,20 @@ class IngestPipelineTest {
             metadata.addObject().put("deviceId", readings.path(i).path("deviceId").asString())
                     .put("timestamp", readings.path(i).path("timestamp").asString()).put("machineType", "M");
         }
-        answer.put("modelName", request.path("model").asString()).put("modelVersion", "1")
-                .put("inferPath", "/v2/models/ai4i-failure/versions/1/infer");
-        answer.putObject("inferenceRequest").put("rows", readings.size());
+        answer.put("modelName", request.path("model").asString()).put("modelVersion", version)
+                .put("inferPath", "/v2/models/ai4i-failure/versions/" + version + "/infer");
+        answer.putObject("inferenceRequest").put("rows", readings.size()).put("version", version);
         return new FakeStage.Answer(200, answer.toString());
     }
 
     static FakeStage.Answer infer(JsonNode request) {
         int rows = request.path("rows").asInt();
-        return new FakeStage.Answer(200, "{\"model_name\":\"ai4i-failure\",\"model_version\":\"1\",\"outputs\":"
+        String version = request.path("version").asString();
+        if (PROMOTED.get() && !version.equals("2")) {
+            return new FakeStage.Answer(404, "{\"error\":\"model ai4i-failure version " + version + " is not ready\"}");
+        }
+        return new FakeStage.Answer(200, "{\"model_name\":\"ai4i-failure\",\"model_version\":\"" + version
+                + "\",\"outputs\":"
                 + "[{\"name\":\"probabilities\",\"datatype\":\"FP32\",\"shape\":[" + rows + ",2],\"data\":[]}]}");
     }
 
@@ -321,6 +359,15 @@ class IngestPipelineTest {
             }
         }
         return new FakeStage.Answer(200, answer.toString());
+    }
+
+    private static FakeStage fakeWithHeaders(
+            java.util.function.BiFunction<JsonNode, com.sun.net.httpserver.Headers, FakeStage.Answer> handler) {
+        try {
+            return FakeStage.onFreePort(handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static FakeStage fake(java.util.function.Function<JsonNode, FakeStage.Answer> handler) {

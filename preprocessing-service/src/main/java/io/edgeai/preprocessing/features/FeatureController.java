@@ -2,8 +2,10 @@ package io.edgeai.preprocessing.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,10 +20,15 @@ public class FeatureController {
         this.preprocessor = preprocessor;
     }
 
-    /** Validates and encodes one reading or a batch; 422 lists every bad field and nothing is encoded. */
+    /**
+     * Validates and encodes one reading or a batch; 422 lists every bad field and nothing is encoded. With
+     * {@code Cache-Control: no-cache} the served model version is re-checked with inference-service first.
+     */
     @PostMapping("/features")
-    public FeatureResponse features(@RequestBody FeatureRequest request) {
-        return preprocessor.encode(request);
+    public FeatureResponse features(@RequestBody FeatureRequest request,
+                                    @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false)
+                                    String cacheControl) {
+        return preprocessor.encode(request, cacheControl != null && cacheControl.contains("no-cache"));
     }
 
     /** Validates only (no window is touched): 200 with the count, or 422 like {@link #features}. */

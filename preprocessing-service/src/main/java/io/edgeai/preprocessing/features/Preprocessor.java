@@ -51,9 +51,13 @@ public class Preprocessor {
 
     /** Validates without touching device windows. */
     public Validated validate(FeatureRequest request) {
+        return validate(request, false);
+    }
+
+    private Validated validate(FeatureRequest request, boolean recheck) {
         List<Reading> readings = readingsOf(request);
         IntFunction<String> path = request.reading() != null ? i -> "reading" : i -> "readings[" + i + "]";
-        ServedModel model = resolve(request);
+        ServedModel model = resolve(request, recheck);
         CheckedBatch batch = validator.validate(readings, model.encoder().spec(), path);
         if (!batch.valid()) {
             rejected.increment(readings.size());
@@ -64,8 +68,16 @@ public class Preprocessor {
 
     /** Validates then encodes: the infer request for the model version, or an {@link InvalidReadingsException}. */
     public FeatureResponse encode(FeatureRequest request) {
+        return encode(request, false);
+    }
+
+    /**
+     * Like {@link #encode(FeatureRequest)}; {@code recheck} asks inference-service which version it serves now
+     * rather than trusting the cached answer (see {@link ModelSpecCache#get(String, String, boolean)}).
+     */
+    public FeatureResponse encode(FeatureRequest request, boolean recheck) {
         return timer.record(() -> {
-            Validated v = validate(request);
+            Validated v = validate(request, recheck);
             float[] data = encoder.encode(v.model(), v.readings());
             encoded.increment(v.readings().size());
             ServedModel m = v.model();
@@ -80,11 +92,11 @@ public class Preprocessor {
         });
     }
 
-    private ServedModel resolve(FeatureRequest request) {
+    private ServedModel resolve(FeatureRequest request, boolean recheck) {
         String model = request.model() == null || request.model().isBlank()
                 ? properties.defaultModel() : request.model();
         try {
-            return specs.get(model, request.version());
+            return specs.get(model, request.version(), recheck);
         } catch (UnknownModelException e) {
             throw new InvalidReadingsException(List.of(
                     new FieldViolation(request.version() == null ? "model" : "version", e.getMessage())));

@@ -53,6 +53,15 @@ public class ModelSpecCache {
 
     /** The model to encode for: {@code version} when given, else the version inference-service serves now. */
     public ServedModel get(String model, String version) {
+        return get(model, version, false);
+    }
+
+    /**
+     * Like {@link #get(String, String)}; with {@code recheck}, an unpinned model's served version is asked for now
+     * instead of trusting the cached answer for up to {@code spec-refresh}. The gateway asks for that when
+     * inference no longer serves the version the cached spec was for (just after a promotion or a rollback).
+     */
+    public ServedModel get(String model, String version, boolean recheck) {
         if (version != null) {
             ServedModel hit = pinned.get(model + "@" + version);
             if (hit != null) {
@@ -68,13 +77,14 @@ public class ModelSpecCache {
         }
         Latest entry = latest.get(model);
         Instant now = clock.instant();
-        if (entry != null && entry.checkedAt.plus(properties.specRefresh()).isAfter(now)) {
+        if (!recheck && entry != null && entry.checkedAt.plus(properties.specRefresh()).isAfter(now)) {
             return entry.model;
         }
         synchronized (latest) {
             entry = latest.get(model);
-            if (entry != null && entry.checkedAt.plus(properties.specRefresh()).isAfter(now)) {
-                return entry.model;
+            if (entry != null && (recheck ? !entry.checkedAt.isBefore(now)
+                    : entry.checkedAt.plus(properties.specRefresh()).isAfter(now))) {
+                return entry.model; // re-checked meanwhile by another request
             }
             return refresh(model, entry, now);
         }
