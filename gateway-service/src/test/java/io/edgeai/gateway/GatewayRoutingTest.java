@@ -25,13 +25,21 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "edge.security.api-keys[0].name=test-viewer",
         "edge.security.api-keys[0].role=viewer",
         "edge.security.api-keys[0].sha256=" + GatewayRoutingTest.VIEWER_KEY_SHA256,
-        "edge.security.internal-token=internal-secret"})
+        "edge.security.api-keys[1].name=test-admin",
+        "edge.security.api-keys[1].role=admin",
+        "edge.security.api-keys[1].sha256=" + GatewayRoutingTest.ADMIN_KEY_SHA256,
+        "edge.security.internal-token=internal-secret",
+        "edge.services.inference.timeout=1s"})
 @AutoConfigureWebTestClient(timeout = "30s")
 class GatewayRoutingTest {
 
     static final String VIEWER_KEY = "viewer-key";
     // sha256("viewer-key")
     static final String VIEWER_KEY_SHA256 = "9b88f3b3de5ee9f1bb657b76cc43581a9e25e9091bb23c35b2748b7c3509b6e6";
+
+    static final String ADMIN_KEY = "admin-key";
+    // sha256("admin-key")
+    static final String ADMIN_KEY_SHA256 = "69a5265506c94c77b787a7d7377b7685a0eff82e33920a71e7ee22cd6154953e";
 
     static final HttpServer INFERENCE = startFakeInference();
     // Port 1 refuses connections at once; a "free" port found earlier can be taken by another server meanwhile.
@@ -102,11 +110,40 @@ class GatewayRoutingTest {
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
     }
 
+    @Test
+    void aTrainingUploadMayBeLargeAndSlowOtherRequestsMayNot() {
+        byte[] csv = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(csv, (byte) '1');
+        client.mutate().responseTimeout(Duration.ofSeconds(30)).build()
+                .post().uri("/v2/repository/models/big/train").header("X-API-Key", ADMIN_KEY)
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv).exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.received").isEqualTo(csv.length);
+        client.post().uri("/v2/models/m/infer").header("X-API-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(csv).exchange()
+                .expectStatus().isEqualTo(413);
+    }
+
     private static HttpServer startFakeInference() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/", exchange -> {
                 var h = exchange.getRequestHeaders();
+                if (exchange.getRequestURI().getPath().endsWith("/train")) {
+                    // Training answers when the model is trained: slower than inference's own time limit.
+                    long received = exchange.getRequestBody().readAllBytes().length;
+                    try {
+                        Thread.sleep(1500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    byte[] body = ("{\"received\":" + received + "}").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(201, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                    return;
+                }
                 byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath()
                         + "\",\"token\":\"" + String.valueOf(h.getFirst("X-Edge-Internal-Token"))
                         + "\",\"apiKey\":\"" + (h.containsKey("X-API-Key") ? h.getFirst("X-API-Key") : "")

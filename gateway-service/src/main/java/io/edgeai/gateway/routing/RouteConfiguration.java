@@ -1,14 +1,17 @@
 package io.edgeai.gateway.routing;
 
 import io.edgeai.gateway.pipeline.StageException;
+import io.edgeai.gateway.security.SecurityProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,9 +22,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class RouteConfiguration {
 
+    /** Route and circuit breaker id of site training uploads. */
+    static final String TRAINING = "inference-training";
+
     @Bean
-    RouteLocator downstreamRoutes(RouteLocatorBuilder builder, DownstreamProperties properties) {
+    RouteLocator downstreamRoutes(RouteLocatorBuilder builder, DownstreamProperties properties,
+                                  @Value("${edge.training-timeout:15m}") Duration trainingTimeout) {
         RouteLocatorBuilder.Builder routes = builder.routes();
+        // Training from a CSV answers when the model is trained (a minute or more for a big file): its own route,
+        // ahead of inference's /v2/**, with a long time limit and its own breaker, so a long training neither
+        // times out at 10 s nor counts against inference's circuit.
+        DownstreamProperties.Downstream inference = properties.services().get("inference");
+        if (inference != null) {
+            routes.route(TRAINING, r -> r.order(-1)
+                    .path(SecurityProperties.UPLOAD_PATHS.toArray(String[]::new))
+                    .filters(f -> f.circuitBreaker(cb -> cb.setName(TRAINING)
+                            .setFallbackUri("forward:/fallback/inference")))
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, trainingTimeout.toMillis())
+                    .uri(inference.uri()));
+        }
         properties.services().forEach((id, downstream) -> routes.route(id, r -> r
                 .path(downstream.paths().toArray(String[]::new))
                 .filters(f -> f.circuitBreaker(cb -> cb.setName(id).setFallbackUri("forward:/fallback/" + id)))
@@ -30,8 +49,11 @@ public class RouteConfiguration {
     }
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(DownstreamProperties properties) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(
+            DownstreamProperties properties, @Value("${edge.training-timeout:15m}") Duration trainingTimeout) {
         return factory -> {
+            factory.configure(builder -> builder.circuitBreakerConfig(breakerConfig())
+                    .timeLimiterConfig(timeLimit(trainingTimeout)), TRAINING);
             factory.configureDefault(id -> breaker(id, Duration.ofSeconds(10)));
             // configure(...) starts each id from Resilience4j's defaults, not from configureDefault: a per-route
             // time limit set that way silently dropped the breaker settings below (4xx counted as failures,

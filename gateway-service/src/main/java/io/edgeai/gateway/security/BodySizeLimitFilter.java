@@ -7,6 +7,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -15,24 +16,31 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses request bodies above {@code edge.security.max-body-size} with 413: at once from Content-Length, or as
- * soon as a chunked body passes the limit.
+ * soon as a chunked body passes the limit. Training uploads ({@link SecurityProperties#UPLOAD_PATHS}) may be up to
+ * {@code edge.security.max-upload-size}.
  */
 @Component
 public class BodySizeLimitFilter implements WebFilter, Ordered {
 
-    private final long maxBytes;
+    private final long maxBodyBytes;
+    private final long maxUploadBytes;
     private final ProblemWriter problems;
+    private final AntPathMatcher paths = new AntPathMatcher();
 
     public BodySizeLimitFilter(SecurityProperties properties, ProblemWriter problems) {
-        this.maxBytes = properties.maxBodySize().toBytes();
+        this.maxBodyBytes = properties.maxBodySize().toBytes();
+        this.maxUploadBytes = Math.max(maxBodyBytes, properties.maxUploadSize().toBytes());
         this.problems = problems;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        long maxBytes = SecurityProperties.UPLOAD_PATHS.stream().anyMatch(p -> paths.match(p, path))
+                ? maxUploadBytes : maxBodyBytes;
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxBytes) {
-            return tooLarge(exchange);
+            return tooLarge(exchange, maxBytes);
         }
         if (declared >= 0) {
             return chain.filter(exchange);
@@ -54,10 +62,10 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
         };
         return chain.filter(exchange.mutate().request(counted).build())
                 .onErrorResume(PayloadTooLargeException.class, e -> exchange.getResponse().isCommitted()
-                        ? Mono.error(e) : tooLarge(exchange));
+                        ? Mono.error(e) : tooLarge(exchange, maxBytes));
     }
 
-    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+    private Mono<Void> tooLarge(ServerWebExchange exchange, long maxBytes) {
         return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
                 "Payload too large", "Request bodies are limited to " + maxBytes + " bytes.");
     }

@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param internalToken the credential the gateway adds to every call to an internal service
  * @param rateLimits   requests per second and burst per role, applied per API key
  * @param maxBodySize  largest request body accepted (413 above)
+ * @param maxUploadSize largest body of a CSV upload to train a model ({@link #UPLOAD_PATHS}); inference-service has
+ *                     its own limit (EDGE_TRAIN_MAX_UPLOAD_SIZE, 50 MB by default)
  */
 @ConfigurationProperties("edge.security")
 public record SecurityProperties(
@@ -24,7 +26,11 @@ public record SecurityProperties(
         Path apiKeysFile,
         String internalToken,
         Map<Role, RateLimit> rateLimits,
-        @DefaultValue("1MB") DataSize maxBodySize) {
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("50MB") DataSize maxUploadSize) {
+
+    /** Paths whose bodies are training data, allowed up to {@code maxUploadSize}. */
+    public static final java.util.List<String> UPLOAD_PATHS = java.util.List.of("/v2/repository/models/*/train");
 
     public SecurityProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);

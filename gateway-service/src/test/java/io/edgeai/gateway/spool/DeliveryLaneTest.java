@@ -32,7 +32,7 @@ class DeliveryLaneTest {
         CountDownLatch firstInFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         DataShardWriter writer = new DataShardWriter(new SecurityProperties(true, null, null, null, null,
-                DataSize.ofMegabytes(1))) {
+                DataSize.ofMegabytes(1), DataSize.ofMegabytes(50))) {
             @Override
             public Outcome write(URI owner, byte[] batch, StringBuilder detail) {
                 JsonNode json = JSON.readTree(batch);
@@ -79,7 +79,7 @@ class DeliveryLaneTest {
     void batchesArrivingWithinTheLingerShareOneRequest() throws Exception {
         List<JsonNode> sent = new CopyOnWriteArrayList<>();
         DataShardWriter writer = new DataShardWriter(new SecurityProperties(true, null, null, null, null,
-                DataSize.ofMegabytes(1))) {
+                DataSize.ofMegabytes(1), DataSize.ofMegabytes(50))) {
             @Override
             public Outcome write(URI owner, byte[] batch, StringBuilder detail) {
                 sent.add(JSON.readTree(batch));
