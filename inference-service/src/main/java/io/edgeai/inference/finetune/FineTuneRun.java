@@ -117,19 +117,10 @@ final class FineTuneRun {
         }
 
         String metric = GateMetric.name(labels);
-        boolean notWorse = candidateGate.f1() >= currentGate.f1();
-        boolean promote = trained.bestEpoch() > 0 && notWorse;
-        String reason;
-        if (trained.bestEpoch() == 0) {
-            reason = "no epoch improved on version " + currentVersion + "'s validation loss ("
-                    + round(trained.bestValidationLoss()) + "); the candidate would be the current version";
-        } else if (!notWorse) {
-            reason = "candidate is worse: " + metric + " " + candidateGate.f1() + " < " + currentGate.f1()
-                    + " of version " + currentVersion + " on the same " + split.test().size() + " held-out rows";
-        } else {
-            reason = "candidate is not worse: " + metric + " " + candidateGate.f1() + " >= " + currentGate.f1()
-                    + " of version " + currentVersion + " on the same " + split.test().size() + " held-out rows";
-        }
+        Gate gate = gate(metric, candidateGate, currentGate, trained.bestEpoch(), trained.bestValidationLoss(),
+                currentVersion, split.test().size());
+        boolean promote = gate.promote();
+        String reason = gate.reason();
         FineTuneJob.Outcome outcome = new FineTuneJob.Outcome(promote ? "PROMOTED" : "REFUSED", reason, metric,
                 candidateGate, currentGate, null, split.test().size(), perClass);
 
@@ -158,6 +149,39 @@ final class FineTuneRun {
                 current.dynamicBatching(), current.instanceCount(), current.versionPolicy(), architecture,
                 ModelLoader.DJL_WEIGHTS,
                 ModelConfigCodec.mapper().valueToTree(evaluation)));
+    }
+
+    /** Whether the candidate replaces the current version, and why. */
+    record Gate(boolean promote, String reason) {
+    }
+
+    /**
+     * The promotion rule: the candidate must have improved on the current version's validation loss, and score a
+     * gate F1 on the held-out rows that is not worse than the current version's on the same rows. Two zeros are
+     * not a comparison: with no failure among the held-out rows, or a candidate that finds none of them, "not
+     * worse" would promote a model nobody has seen catch a failure, so it is refused.
+     */
+    static Gate gate(String metric, ClassificationMetrics candidate, ClassificationMetrics current, int bestEpoch,
+                     double bestValidationLoss, long currentVersion, int heldOutRows) {
+        int heldOutFaults = candidate.tp() + candidate.fn();
+        if (heldOutFaults == 0) {
+            return new Gate(false, "the " + heldOutRows + " held-out rows hold no failure, so " + metric
+                    + " cannot tell the candidate from version " + currentVersion + "; give feedback on failures too");
+        }
+        if (candidate.f1() == 0) {
+            return new Gate(false, "candidate finds none of the " + heldOutFaults + " failures in the " + heldOutRows
+                    + " held-out rows (" + metric + " 0)");
+        }
+        if (bestEpoch == 0) {
+            return new Gate(false, "no epoch improved on version " + currentVersion + "'s validation loss ("
+                    + round(bestValidationLoss) + "); the candidate would be the current version");
+        }
+        if (candidate.f1() < current.f1()) {
+            return new Gate(false, "candidate is worse: " + metric + " " + candidate.f1() + " < " + current.f1()
+                    + " of version " + currentVersion + " on the same " + heldOutRows + " held-out rows");
+        }
+        return new Gate(true, "candidate is not worse: " + metric + " " + candidate.f1() + " >= " + current.f1()
+                + " of version " + currentVersion + " on the same " + heldOutRows + " held-out rows");
     }
 
     private static double round(double v) {

@@ -117,7 +117,8 @@ class FineTuneTest extends SiteTrainingTestBase {
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
         JsonNode outcome = job.get("outcome");
         assertThat(outcome.get("decision").asString()).as(outcome.toString()).isEqualTo("REFUSED");
-        assertThat(outcome.get("reason").asString()).containsAnyOf("candidate is worse", "no epoch improved");
+        assertThat(outcome.get("reason").asString()).containsAnyOf("candidate is worse", "no epoch improved",
+                "finds none of the");
         assertThat(outcome.get("candidateVersion").isNull()).isTrue();
         assertThat(client.get("/v2/models/press-shuffle").json().get("versions").toString()).isEqualTo("[\"1\"]");
     }
@@ -139,6 +140,27 @@ class FineTuneTest extends SiteTrainingTestBase {
                 .asString()));
         assertThat(delete(path).status()).isEqualTo(409);
         assertThat(client.get("/v2/models/press-cancel").json().get("versions").toString()).isEqualTo("[\"1\"]");
+    }
+
+    @Test
+    void heldOutRowsWithoutAFailureCannotPromoteACandidate() {
+        base("press-quiet");
+        // Two failures in 600 rows: the stratified split keeps them out of the held-out rows, where both versions
+        // then score F1 0; "not worse" must not promote on that.
+        String[] lines = export(600, 0.0, 14).replace(",machine_failure,", ",none,").split("\n");
+        lines[1] = lines[1].replace(",none,", ",machine_failure,");
+        lines[2] = lines[2].replace(",none,", ",machine_failure,");
+        EXPORT.set(String.join("\n", lines) + "\n");
+
+        JsonNode job = runToEnd("press-quiet", "{\"epochs\": 5}");
+
+        assertThat(job.get("state").asString()).as(job.toString()).isIn("COMPLETED", "FAILED");
+        if (job.get("state").asString().equals("COMPLETED")) {
+            JsonNode outcome = job.get("outcome");
+            assertThat(outcome.get("decision").asString()).as(outcome.toString()).isEqualTo("REFUSED");
+            assertThat(outcome.get("reason").asString()).containsAnyOf("hold no failure", "finds none of the");
+        }
+        assertThat(client.get("/v2/models/press-quiet").json().get("versions").toString()).isEqualTo("[\"1\"]");
     }
 
     @Test
