@@ -38,7 +38,8 @@ public final class LoadGenerator {
               --gateway URL       gateway base URL (default http://localhost:8080)
               --api-key KEY       operator key (or EDGE_API_KEY)
               --model NAME        model for the inference-only figures (default ai4i-failure)
-              --suite-warmup DUR  before the first point, every point's load in turn, not measured (default 60s; bench/gateway/run.sh passes 120s):
+              --suite-warmup DUR  before the first point, every point's load in turn, not measured
+                                  (default 60s; bench/gateway/run.sh passes 120s):
                                   five JVMs on two cores keep JIT-compiling for about a minute, and the
                                   compiler threads take the cores the services need
               --warmup DUR        per point, not measured (default 3s)

@@ -82,8 +82,9 @@ public final class ClosedLoopRun {
                         : HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8));
                 status = Integer.toString(response.statusCode());
                 if (response.body() != null && REFUSALS_SHOWN.getAndIncrement() < MAX_REFUSALS_SHOWN) {
+                    String body = response.body();
                     System.err.printf("%s %s -> %s %s%n", request.method(), request.uri().getPath(), status,
-                            response.body().length() > 500 ? response.body().substring(0, 500) + "..." : response.body());
+                            body.length() > 500 ? body.substring(0, 500) + "..." : body);
                 }
             } catch (IOException e) {
                 status = "io-error";

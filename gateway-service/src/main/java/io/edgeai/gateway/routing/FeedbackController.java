@@ -70,7 +70,8 @@ public class FeedbackController {
         // Without a valid device id no owner can be chosen: the first instance answers 400 naming the field.
         URI owner = deviceId != null ? router.ownerOf(deviceId) : router.owners().get(0);
         Mono<Void> delivered = deviceId == null ? Mono.empty()
-                : Mono.fromFuture(() -> spool.deliveredFor(deviceId), true).timeout(wait).onErrorResume(e -> Mono.empty());
+                : Mono.fromFuture(() -> spool.deliveredFor(deviceId), true).timeout(wait)
+                        .onErrorResume(e -> Mono.empty()); // waited long enough: data-shard decides
         return delivered.then(Mono.defer(() -> http.post().uri(owner.resolve(PATH))
                         .headers(h -> {
                             h.set(HttpHeaders.CONTENT_TYPE,

@@ -63,8 +63,8 @@ public class Spool implements DisposableBean {
         for (int o = 0; o < router.owners().size(); o++) {
             URI owner = router.owners().get(o);
             for (int l = 0; l < properties.lanesPerOwner(); l++) {
-                all.add(new DeliveryLane(owner, o + "-" + l, writer, merger, properties.maxGroup(), properties.deliveryLinger(),
-                        properties.retryBackoff(), this::delivered, meters));
+                all.add(new DeliveryLane(owner, o + "-" + l, writer, merger, properties.maxGroup(),
+                        properties.deliveryLinger(), properties.retryBackoff(), this::delivered, meters));
             }
         }
         this.lanes = List.copyOf(all);
