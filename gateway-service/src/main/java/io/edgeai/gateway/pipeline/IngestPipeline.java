@@ -154,8 +154,7 @@ public class IngestPipeline {
         byte[] payload = json.writeValueAsBytes(batch);
         long appendStart = System.nanoTime();
         return Mono.fromFuture(() -> spool.append(deviceId, payload))
-                .doOnNext(entry -> Timer.builder("edge.pipeline.stage").tag("stage", "spool").tag("outcome", "ok")
-                        .register(meters).record(System.nanoTime() - appendStart, TimeUnit.NANOSECONDS))
+                .doOnNext(entry -> stages.recordStage("spool", true, System.nanoTime() - appendStart))
                 .flatMap(entry -> awaitDelivery(entry)
                         .map(storage -> new IngestResult(deviceId, model, version, storage, batchId, results,
                                 alertEvents)));

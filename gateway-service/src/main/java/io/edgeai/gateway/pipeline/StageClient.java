@@ -5,6 +5,8 @@ import io.edgeai.gateway.routing.DownstreamProperties;
 import io.edgeai.gateway.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
@@ -28,6 +30,7 @@ public class StageClient {
     private final ReactiveCircuitBreakerFactory<?, ?> breakers;
     private final String token;
     private final MeterRegistry meters;
+    private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
 
     public StageClient(DownstreamProperties services, ReactiveCircuitBreakerFactory<?, ?> breakers,
                        SecurityProperties security, MeterRegistry meters) {
@@ -74,13 +77,21 @@ public class StageClient {
             long start = System.nanoTime();
             return guarded.doOnEach(signal -> {
                 if (signal.isOnNext() || signal.isOnError()) {
-                    Timer.builder("edge.pipeline.stage")
-                            .description("Time the pipeline waited for one stage's answer, per stage and outcome")
-                            .tag("stage", stage).tag("outcome", signal.isOnError() ? "error" : "ok")
-                            .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    recordStage(stage, !signal.isOnError(), System.nanoTime() - start);
                 }
             });
         });
+    }
+
+    /**
+     * Records how long the pipeline waited for one stage ({@code edge.pipeline.stage}); also used for the spool,
+     * which is a stage without HTTP. Timers are looked up once per stage and outcome, not on every reading.
+     */
+    void recordStage(String stage, boolean ok, long nanos) {
+        stageTimers.computeIfAbsent(stage + (ok ? "/ok" : "/error"), key -> Timer.builder("edge.pipeline.stage")
+                        .description("Time the pipeline waited for one stage's answer, per stage and outcome")
+                        .tag("stage", stage).tag("outcome", ok ? "ok" : "error").register(meters))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String describe(Throwable error) {
