@@ -1,9 +1,9 @@
 package io.edgeai.datashard.ingest;
 
 import io.edgeai.contracts.Reading;
+import io.edgeai.datashard.config.StoreProperties;
 import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
 import io.edgeai.datashard.ingest.StorageBatch.Prediction;
-import io.edgeai.datashard.storage.StoreProperties;
 import io.edgeai.datashard.web.FieldRules;
 import java.util.List;
 import java.util.Map;

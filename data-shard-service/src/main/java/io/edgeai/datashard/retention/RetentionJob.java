@@ -1,5 +1,6 @@
 package io.edgeai.datashard.retention;
 
+import io.edgeai.datashard.config.RetentionProperties;
 import io.edgeai.datashard.sharding.ShardMetrics;
 import io.edgeai.datashard.sharding.ShardRegistry;
 import io.edgeai.datashard.storage.ShardStore;

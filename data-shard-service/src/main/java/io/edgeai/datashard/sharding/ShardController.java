@@ -1,5 +1,6 @@
 package io.edgeai.datashard.sharding;
 
+import io.edgeai.datashard.config.ShardProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

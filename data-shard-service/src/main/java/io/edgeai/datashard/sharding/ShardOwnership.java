@@ -1,6 +1,7 @@
 package io.edgeai.datashard.sharding;
 
 import io.edgeai.contracts.ShardFunction;
+import io.edgeai.datashard.config.ShardProperties;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package io.edgeai.datashard.sharding;
 
+import io.edgeai.datashard.config.StoreProperties;
 import io.edgeai.datashard.storage.ShardDatabase;
 import io.edgeai.datashard.storage.ShardStore;
-import io.edgeai.datashard.storage.StoreProperties;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.edgeai.datashard.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.edgeai.datashard.config.StoreProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package io.edgeai.datashard.storage;
 
+import io.edgeai.datashard.config.StoreProperties;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Bindable;

@@ -2,6 +2,7 @@ package io.edgeai.datashard.storage;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgeai.datashard.config.StoreProperties;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

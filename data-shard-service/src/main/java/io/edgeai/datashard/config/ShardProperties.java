@@ -1,4 +1,4 @@
-package io.edgeai.datashard.sharding;
+package io.edgeai.datashard.config;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

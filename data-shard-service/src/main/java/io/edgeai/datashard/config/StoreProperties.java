@@ -1,4 +1,4 @@
-package io.edgeai.datashard.storage;
+package io.edgeai.datashard.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
