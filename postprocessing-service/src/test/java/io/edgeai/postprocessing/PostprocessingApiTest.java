@@ -3,6 +3,7 @@ package io.edgeai.postprocessing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgeai.modelclient.testsupport.FakeInferenceServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +37,15 @@ import tools.jackson.databind.JsonNode;
         "edge.postprocessing.webhook.initial-backoff=20ms"})
 class PostprocessingApiTest {
 
-    static final FakeHttpServer FAKE = FakeHttpServer.get();
+    static final FakeInferenceServer FAKE = FakeInferenceServer.get();
+    static final WebhookReceiver WEBHOOK = WebhookReceiver.get();
     static final List<String> LABELS = List.of("machine_failure", "TWF", "HDF", "PWF", "OSF", "RNF");
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
         registry.add("edge.inference.uri", FAKE::uri);
-        registry.add("edge.postprocessing.webhook.url", () -> FAKE.uri() + "/webhook");
+        registry.add("edge.postprocessing.webhook.url", WEBHOOK::uri);
     }
 
     @BeforeAll
@@ -276,16 +278,16 @@ class PostprocessingApiTest {
         assertThat(events(decide(series("dead-1", 0, 0.8, 0.8, 0.8)))).containsExactly("RAISED:machine_failure");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(FAKE.delivered()).anySatisfy(body -> assertThat(body).contains("\"deviceId\":\"flaky-1\"",
+            assertThat(WEBHOOK.delivered()).anySatisfy(body -> assertThat(body).contains("\"deviceId\":\"flaky-1\"",
                     "\"event\":\"RAISED\""));
-            assertThat(FAKE.attemptsFor("\"deviceId\":\"flaky-1\"")).isEqualTo(3);
+            assertThat(WEBHOOK.attemptsFor("\"deviceId\":\"flaky-1\"")).isEqualTo(3);
             JsonNode letters = http.get().uri("/api/v1/postprocessing/notifications/dead-letters").retrieve()
                     .body(JsonNode.class);
             assertThat(letters.path("deadLetters").valueStream()
                     .filter(l -> l.path("event").path("deviceId").asString().equals("dead-1")).toList())
                     .singleElement().satisfies(l -> assertThat(l.path("attempts").asInt()).isEqualTo(3));
         });
-        assertThat(FAKE.attemptsFor("\"deviceId\":\"dead-1\"")).isEqualTo(3);
+        assertThat(WEBHOOK.attemptsFor("\"deviceId\":\"dead-1\"")).isEqualTo(3);
     }
 
     List<JsonNode> openAlerts(String device) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.FeatureSpec;
+import io.edgeai.modelclient.testsupport.FakeInferenceServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

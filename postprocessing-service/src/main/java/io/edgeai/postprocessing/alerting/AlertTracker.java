@@ -1,8 +1,8 @@
 package io.edgeai.postprocessing.alerting;
 
-import io.edgeai.postprocessing.PostprocessingProperties;
+import io.edgeai.contracts.model.Threshold;
+import io.edgeai.postprocessing.config.PostprocessingProperties;
 import io.edgeai.postprocessing.decision.ReadingMetadata;
-import io.edgeai.postprocessing.decision.Threshold;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

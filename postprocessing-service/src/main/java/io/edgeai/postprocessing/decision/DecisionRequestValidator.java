@@ -1,7 +1,8 @@
 package io.edgeai.postprocessing.decision;
 
 import io.edgeai.contracts.FieldViolation;
-import io.edgeai.postprocessing.PostprocessingProperties;
+import io.edgeai.contracts.web.InvalidRequestException;
+import io.edgeai.postprocessing.config.PostprocessingProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,12 @@
 package io.edgeai.postprocessing.decision;
 
-import io.edgeai.contracts.FieldViolation;
+import io.edgeai.contracts.model.Threshold;
+import io.edgeai.contracts.web.InvalidRequestException;
+import io.edgeai.modelclient.ModelConfig;
+import io.edgeai.modelclient.ModelConfigCache;
+import io.edgeai.modelclient.UnknownModelException;
 import io.edgeai.postprocessing.alerting.AlertEvent;
 import io.edgeai.postprocessing.alerting.AlertTracker;
-import io.edgeai.postprocessing.model.ModelConfig;
-import io.edgeai.postprocessing.model.ModelConfigCache;
-import io.edgeai.postprocessing.model.UnknownModelException;
 import io.edgeai.postprocessing.notification.WebhookNotifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class Postprocessor {
 
     private final DecisionRequestValidator validator;
-    private final ModelConfigCache configs;
+    private final ModelConfigCache<ModelConfig> configs;
     private final ThresholdPolicy thresholds;
     private final ReadingClassifier classifier;
     private final AlertTracker alerts;
@@ -33,9 +34,9 @@ public class Postprocessor {
     private final Map<Status, Counter> statusCounters = new EnumMap<>(Status.class);
     private final Timer timer;
 
-    public Postprocessor(DecisionRequestValidator validator, ModelConfigCache configs, ThresholdPolicy thresholds,
-                         ReadingClassifier classifier, AlertTracker alerts, WebhookNotifier notifier,
-                         MeterRegistry meters) {
+    public Postprocessor(DecisionRequestValidator validator, ModelConfigCache<ModelConfig> configs,
+                         ThresholdPolicy thresholds, ReadingClassifier classifier, AlertTracker alerts,
+                         WebhookNotifier notifier, MeterRegistry meters) {
         this.validator = validator;
         this.configs = configs;
         this.thresholds = thresholds;
@@ -59,10 +60,10 @@ public class Postprocessor {
         ModelConfig config = config(request);
         List<String> labels = request.labels() != null ? request.labels() : config.labels();
         if (labels.isEmpty()) {
-            throw new InvalidRequestException(List.of(new FieldViolation("labels",
-                    "model.json of " + request.modelName() + " lists no labels; send labels")));
+            throw InvalidRequestException.of("labels",
+                    "model.json of " + request.modelName() + " lists no labels; send labels");
         }
-        String outputName = config.outputs().isEmpty() ? null : config.outputs().get(0).name();
+        String outputName = config.firstOutputName();
         double[][] rows = validator.rows(request, labels, outputName);
         String version = request.modelVersion() != null ? request.modelVersion() : config.version();
 
@@ -91,9 +92,8 @@ public class Postprocessor {
         try {
             return configs.get(request.modelName(), request.modelVersion());
         } catch (UnknownModelException e) {
-            throw new InvalidRequestException(List.of(
-                    new FieldViolation(request.modelVersion() == null ? "modelName" : "modelVersion",
-                            e.getMessage())));
+            throw InvalidRequestException.of(request.modelVersion() == null ? "modelName" : "modelVersion",
+                    e.getMessage());
         }
     }
 }

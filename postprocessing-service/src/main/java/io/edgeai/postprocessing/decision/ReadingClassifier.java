@@ -1,6 +1,7 @@
 package io.edgeai.postprocessing.decision;
 
-import io.edgeai.postprocessing.PostprocessingProperties;
+import io.edgeai.contracts.model.Threshold;
+import io.edgeai.postprocessing.config.PostprocessingProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,8 @@
 package io.edgeai.postprocessing.decision;
 
-import io.edgeai.postprocessing.PostprocessingProperties;
-import io.edgeai.postprocessing.model.ModelConfig;
+import io.edgeai.contracts.model.Threshold;
+import io.edgeai.modelclient.ModelConfig;
+import io.edgeai.postprocessing.config.PostprocessingProperties;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.edgeai.postprocessing.notification;
 
+import io.edgeai.postprocessing.config.WebhookProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

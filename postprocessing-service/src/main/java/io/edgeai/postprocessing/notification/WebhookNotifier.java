@@ -1,6 +1,7 @@
 package io.edgeai.postprocessing.notification;
 
 import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.edgeai.postprocessing.config.WebhookProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;

@@ -1,8 +1,8 @@
 package io.edgeai.preprocessing.features;
 
 import io.edgeai.features.RollingWindow;
-import io.edgeai.preprocessing.PreprocessingProperties;
-import io.edgeai.preprocessing.spec.ServedModel;
+import io.edgeai.preprocessing.config.PreprocessingProperties;
+import io.edgeai.preprocessing.model.ServedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,11 +1,11 @@
 package io.edgeai.preprocessing.features;
 
-import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Reading;
-import io.edgeai.preprocessing.PreprocessingProperties;
-import io.edgeai.preprocessing.spec.ModelSpecCache;
-import io.edgeai.preprocessing.spec.ServedModel;
-import io.edgeai.preprocessing.spec.UnknownModelException;
+import io.edgeai.contracts.web.InvalidRequestException;
+import io.edgeai.modelclient.UnknownModelException;
+import io.edgeai.preprocessing.config.PreprocessingProperties;
+import io.edgeai.preprocessing.model.ServedModel;
+import io.edgeai.preprocessing.model.ServedModels;
 import io.edgeai.preprocessing.validation.CheckedBatch;
 import io.edgeai.preprocessing.validation.CheckedReading;
 import io.edgeai.preprocessing.validation.ReadingValidator;
@@ -24,14 +24,14 @@ import org.springframework.stereotype.Component;
 public class Preprocessor {
 
     private final PreprocessingProperties properties;
-    private final ModelSpecCache specs;
+    private final ServedModels specs;
     private final ReadingValidator validator;
     private final ReadingEncoder encoder;
     private final Counter encoded;
     private final Counter rejected;
     private final Timer timer;
 
-    public Preprocessor(PreprocessingProperties properties, ModelSpecCache specs, ReadingValidator validator,
+    public Preprocessor(PreprocessingProperties properties, ServedModels specs, ReadingValidator validator,
                         ReadingEncoder encoder, MeterRegistry meters) {
         this.properties = properties;
         this.specs = specs;
@@ -61,19 +61,19 @@ public class Preprocessor {
         CheckedBatch batch = validator.validate(readings, model.encoder().spec(), path);
         if (!batch.valid()) {
             rejected.increment(readings.size());
-            throw new InvalidReadingsException(batch.violations());
+            throw new InvalidRequestException(batch.violations());
         }
         return new Validated(model, batch.readings());
     }
 
-    /** Validates then encodes: the infer request for the model version, or an {@link InvalidReadingsException}. */
+    /** Validates then encodes: the infer request for the model version, or an {@link InvalidRequestException}. */
     public FeatureResponse encode(FeatureRequest request) {
         return encode(request, false);
     }
 
     /**
      * Like {@link #encode(FeatureRequest)}; {@code recheck} asks inference-service which version it serves now
-     * rather than trusting the cached answer (see {@link ModelSpecCache#get(String, String, boolean)}).
+     * rather than trusting the cached answer (see {@link ServedModels#get(String, String, boolean)}).
      */
     public FeatureResponse encode(FeatureRequest request, boolean recheck) {
         return timer.record(() -> {
@@ -98,26 +98,23 @@ public class Preprocessor {
         try {
             return specs.get(model, request.version(), recheck);
         } catch (UnknownModelException e) {
-            throw new InvalidReadingsException(List.of(
-                    new FieldViolation(request.version() == null ? "model" : "version", e.getMessage())));
+            throw InvalidRequestException.of(request.version() == null ? "model" : "version", e.getMessage());
         }
     }
 
     private List<Reading> readingsOf(FeatureRequest request) {
         if (request.reading() != null && request.readings() != null) {
-            throw new InvalidReadingsException(List.of(
-                    new FieldViolation("readings", "send either reading or readings, not both")));
+            throw InvalidRequestException.of("readings", "send either reading or readings, not both");
         }
         if (request.reading() != null) {
             return List.of(request.reading());
         }
         if (request.readings() == null || request.readings().isEmpty()) {
-            throw new InvalidReadingsException(List.of(
-                    new FieldViolation("readings", "must hold at least one reading (or send a single reading)")));
+            throw InvalidRequestException.of("readings", "must hold at least one reading (or send a single reading)");
         }
         if (request.readings().size() > properties.maxBatchSize()) {
-            throw new InvalidReadingsException(List.of(new FieldViolation("readings",
-                    "must hold at most " + properties.maxBatchSize() + " readings, was " + request.readings().size())));
+            throw InvalidRequestException.of("readings",
+                    "must hold at most " + properties.maxBatchSize() + " readings, was " + request.readings().size());
         }
         return request.readings();
     }

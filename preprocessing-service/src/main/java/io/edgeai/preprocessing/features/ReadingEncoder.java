@@ -2,7 +2,7 @@ package io.edgeai.preprocessing.features;
 
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.RollingWindow;
-import io.edgeai.preprocessing.spec.ServedModel;
+import io.edgeai.preprocessing.model.ServedModel;
 import io.edgeai.preprocessing.validation.CheckedReading;
 import java.util.List;
 import org.springframework.stereotype.Component;

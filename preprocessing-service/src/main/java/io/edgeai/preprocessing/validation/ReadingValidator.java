@@ -4,7 +4,7 @@ import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Reading;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.features.Units;
-import io.edgeai.preprocessing.PreprocessingProperties;
+import io.edgeai.preprocessing.config.PreprocessingProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,24 +1,17 @@
 package io.edgeai.preprocessing.bench;
 
 import io.edgeai.contracts.Reading;
-import io.edgeai.preprocessing.FakeInferenceServer;
+import io.edgeai.modelclient.testsupport.FakeInferenceServer;
+import io.edgeai.modelclient.testsupport.StageBench;
 import io.edgeai.preprocessing.Fixtures;
 import io.edgeai.preprocessing.PreprocessingApplication;
 import io.edgeai.preprocessing.features.FeatureRequest;
 import io.edgeai.preprocessing.features.Preprocessor;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Throughput of preprocessing for ai4i-failure-shaped readings: in-process (validate + encode, no HTTP) and over
@@ -29,85 +22,15 @@ public final class PreprocessingBench {
     static final int BATCH = 100;
 
     public static void main(String[] args) {
-        try {
-            bench(args);
-            System.exit(0);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1); // the stand-in HTTP server's threads would keep the JVM alive
-        }
-    }
-
-    static void bench(String[] args) throws Exception {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        FakeInferenceServer inference = FakeInferenceServer.get();
-        inference.serve("ai4i-failure", "1", Fixtures.modelJson("ai4i-failure", "1", Fixtures.fittedAi4iSpec()));
-        SpringApplication app = new SpringApplication(PreprocessingApplication.class);
-        // command-line arguments win over application.yml (default properties would not)
-        try (ConfigurableApplicationContext ctx = app.run("--server.port=0", "--edge.inference.uri=" + inference.uri(),
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off")) {
-            Preprocessor preprocessor = ctx.getBean(Preprocessor.class);
-            FeatureRequest request = new FeatureRequest("ai4i-failure", null, null, readings());
-            double inProcess = rate(seconds, 1, () -> preprocessor.encode(request));
-
-            int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-            HttpClient http = HttpClient.newHttpClient();
-            String body = json();
-            HttpRequest post = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                            + "/api/v1/preprocessing/features")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            double overHttp = rate(seconds, clients, () -> {
-                HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException(r.statusCode() + " " + r.body());
-                }
-                return r;
-            });
-            System.out.printf("%-16s in-process %,10.0f readings/s | HTTP batch %d (%d clients) %,10.0f readings/s"
-                    + " (%,.0f requests/s)%n", "preprocessing", inProcess, BATCH, clients, overHttp,
-                    overHttp / BATCH);
-        }
-    }
-
-    interface Call {
-        Object run() throws Exception;
-    }
-
-    /** Readings per second over {@code seconds} after a warm-up of a third of that, with {@code threads} callers. */
-    static double rate(double seconds, int threads, Call call) throws Exception {
-        run((long) (seconds * 1000 / 3), threads, call);
-        return run((long) (seconds * 1000), threads, call) * BATCH / seconds;
-    }
-
-    static long run(long millis, int threads, Call call) throws Exception {
-        AtomicLong calls = new AtomicLong();
-        long end = System.currentTimeMillis() + millis;
-        List<Thread> workers = new ArrayList<>();
-        List<Exception> failures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread w = new Thread(() -> {
-                try {
-                    while (System.currentTimeMillis() < end) {
-                        call.run();
-                        calls.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            w.start();
-            workers.add(w);
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-        return calls.get();
+        FakeInferenceServer.get().serve("ai4i-failure", "1",
+                Fixtures.modelJson("ai4i-failure", "1", Fixtures.fittedAi4iSpec()));
+        FeatureRequest request = new FeatureRequest("ai4i-failure", null, null, readings());
+        String body = json();
+        new StageBench("preprocessing", PreprocessingApplication.class, "/api/v1/preprocessing/features", BATCH)
+                .main(args, ctx -> {
+                    Preprocessor preprocessor = ctx.getBean(Preprocessor.class);
+                    return () -> preprocessor.encode(request);
+                }, () -> body);
     }
 
     static List<Reading> readings() {

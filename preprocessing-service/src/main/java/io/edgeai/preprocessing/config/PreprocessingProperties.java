@@ -1,4 +1,4 @@
-package io.edgeai.preprocessing;
+package io.edgeai.preprocessing.config;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -1,6 +1,6 @@
-package io.edgeai.postprocessing.model;
+package io.edgeai.modelclient;
 
-/** Inference-service does not know the model or version (404). */
+/** Inference-service does not know the requested model or version (its config endpoint answered 404). */
 public class UnknownModelException extends RuntimeException {
 
     public UnknownModelException(String message) {

@@ -1,4 +1,4 @@
-package io.edgeai.preprocessing.spec;
+package io.edgeai.modelclient;
 
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * Where inference-service answers ({@code edge.inference.*}, e.g. {@code EDGE_INFERENCE_URI}).
  *
  * @param uri            base URI of inference-service
- * @param connectTimeout connect timeout of metadata calls
- * @param readTimeout    read timeout of metadata calls
+ * @param connectTimeout connect timeout of config calls
+ * @param readTimeout    read timeout of config calls
  */
 @Validated
 @ConfigurationProperties("edge.inference")

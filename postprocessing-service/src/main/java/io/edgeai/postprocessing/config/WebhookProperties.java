@@ -1,4 +1,4 @@
-package io.edgeai.postprocessing.notification;
+package io.edgeai.postprocessing.config;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;

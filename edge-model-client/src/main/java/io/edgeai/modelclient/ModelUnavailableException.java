@@ -1,6 +1,6 @@
-package io.edgeai.preprocessing.spec;
+package io.edgeai.modelclient;
 
-/** Inference-service could not tell us a model's feature spec and none is cached: the caller should retry. */
+/** Inference-service could not tell a model's config and none is cached: the caller should retry later. */
 public class ModelUnavailableException extends RuntimeException {
 
     public ModelUnavailableException(String message, Throwable cause) {

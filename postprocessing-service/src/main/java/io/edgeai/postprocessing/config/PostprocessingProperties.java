@@ -1,6 +1,6 @@
-package io.edgeai.postprocessing;
+package io.edgeai.postprocessing.config;
 
-import io.edgeai.postprocessing.decision.Threshold;
+import io.edgeai.contracts.model.Threshold;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
