@@ -1,6 +1,6 @@
 package io.edgeai.gateway.health;
 
-import io.edgeai.gateway.routing.DownstreamProperties;
+import io.edgeai.gateway.config.DownstreamProperties;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,10 +24,7 @@ public class DownstreamHealthConfiguration {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     @Bean
-    ReactiveHealthContributor downstream(DownstreamProperties properties) {
-        // A plain client: probes are not traffic, and the instrumented one would clash with the gateway's own
-        // http.client.requests meters (different tag keys under one name).
-        WebClient client = WebClient.builder().build();
+    ReactiveHealthContributor downstream(DownstreamProperties properties, WebClient client) {
         Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
         properties.services().forEach((id, downstream) -> indicators.put(id, () -> probe(client,
                 downstream.uri() + "/actuator/health/readiness")));

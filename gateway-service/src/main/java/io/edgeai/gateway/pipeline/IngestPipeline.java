@@ -1,5 +1,9 @@
 package io.edgeai.gateway.pipeline;
 
+import io.edgeai.gateway.client.StageClient;
+import io.edgeai.gateway.client.StageException;
+import io.edgeai.gateway.config.PipelineProperties;
+import io.edgeai.gateway.config.SpoolProperties;
 import io.edgeai.gateway.spool.Spool;
 import io.edgeai.gateway.spool.SpoolEntry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +38,7 @@ public class IngestPipeline {
     private final MeterRegistry meters;
 
     public IngestPipeline(StageClient stages, Spool spool, PipelineProperties properties, JsonMapper json,
-                          io.edgeai.gateway.spool.SpoolProperties spoolProperties, MeterRegistry meters) {
+                          SpoolProperties spoolProperties, MeterRegistry meters) {
         this.stages = stages;
         this.spool = spool;
         this.properties = properties;

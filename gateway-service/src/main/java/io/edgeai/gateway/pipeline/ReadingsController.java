@@ -3,6 +3,7 @@ package io.edgeai.gateway.pipeline;
 import io.edgeai.contracts.DeviceIds;
 import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Problems;
+import io.edgeai.gateway.config.PipelineProperties;
 import io.edgeai.gateway.spool.Spool;
 import io.edgeai.gateway.spool.SpoolFullException;
 import java.util.ArrayList;

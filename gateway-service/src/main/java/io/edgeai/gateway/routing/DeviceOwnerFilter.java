@@ -1,5 +1,6 @@
 package io.edgeai.gateway.routing;
 
+import io.edgeai.gateway.client.ShardRouter;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

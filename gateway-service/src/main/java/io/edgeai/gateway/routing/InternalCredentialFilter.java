@@ -3,7 +3,6 @@ package io.edgeai.gateway.routing;
 import io.edgeai.contracts.security.InternalCredential;
 import io.edgeai.gateway.security.ApiKey;
 import io.edgeai.gateway.security.ApiKeyAuthenticationFilter;
-import io.edgeai.gateway.security.SecurityProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -24,10 +23,10 @@ public class InternalCredentialFilter implements GlobalFilter, Ordered {
     /** Header naming the authenticated caller (key name and role). */
     public static final String CALLER_HEADER = "X-Edge-Caller";
 
-    private final String token;
+    private final InternalCredential credential;
 
-    public InternalCredentialFilter(SecurityProperties properties) {
-        this.token = properties.internalToken();
+    public InternalCredentialFilter(InternalCredential credential) {
+        this.credential = credential;
     }
 
     @Override
@@ -37,8 +36,8 @@ public class InternalCredentialFilter implements GlobalFilter, Ordered {
             h.remove(ApiKeyAuthenticationFilter.HEADER);
             h.remove(TOKEN_HEADER);
             h.remove(CALLER_HEADER);
-            if (token != null && !token.isBlank()) {
-                h.set(TOKEN_HEADER, token);
+            if (credential.enforced()) {
+                h.set(TOKEN_HEADER, credential.token());
             }
             if (caller != null) {
                 h.set(CALLER_HEADER, caller.name() + ";role=" + caller.role().name().toLowerCase());

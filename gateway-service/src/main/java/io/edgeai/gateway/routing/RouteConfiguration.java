@@ -1,11 +1,11 @@
 package io.edgeai.gateway.routing;
 
-import io.edgeai.gateway.pipeline.StageException;
-import io.edgeai.gateway.security.SecurityProperties;
+import io.edgeai.gateway.client.StageException;
+import io.edgeai.gateway.config.DownstreamProperties;
+import io.edgeai.gateway.config.SecurityProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
@@ -26,8 +26,7 @@ public class RouteConfiguration {
     static final String TRAINING = "inference-training";
 
     @Bean
-    RouteLocator downstreamRoutes(RouteLocatorBuilder builder, DownstreamProperties properties,
-                                  @Value("${edge.training-timeout:15m}") Duration trainingTimeout) {
+    RouteLocator downstreamRoutes(RouteLocatorBuilder builder, DownstreamProperties properties) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         // Training from a CSV answers when the model is trained (a minute or more for a big file): its own route,
         // ahead of inference's /v2/**, with a long time limit and its own breaker, so a long training neither
@@ -38,7 +37,7 @@ public class RouteConfiguration {
                     .path(SecurityProperties.UPLOAD_PATHS.toArray(String[]::new))
                     .filters(f -> f.circuitBreaker(cb -> cb.setName(TRAINING)
                             .setFallbackUri("forward:/fallback/inference")))
-                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, trainingTimeout.toMillis())
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.trainingTimeout().toMillis())
                     .uri(inference.uri()));
         }
         properties.services().forEach((id, downstream) -> routes.route(id, r -> r
@@ -49,11 +48,10 @@ public class RouteConfiguration {
     }
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(
-            DownstreamProperties properties, @Value("${edge.training-timeout:15m}") Duration trainingTimeout) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(DownstreamProperties properties) {
         return factory -> {
             factory.configure(builder -> builder.circuitBreakerConfig(breakerConfig())
-                    .timeLimiterConfig(timeLimit(trainingTimeout)), TRAINING);
+                    .timeLimiterConfig(timeLimit(properties.trainingTimeout())), TRAINING);
             factory.configureDefault(id -> breaker(id, Duration.ofSeconds(10)));
             // configure(...) starts each id from Resilience4j's defaults, not from configureDefault: a per-route
             // time limit set that way silently dropped the breaker settings below (4xx counted as failures,

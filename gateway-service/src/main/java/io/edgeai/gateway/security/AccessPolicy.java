@@ -1,5 +1,6 @@
 package io.edgeai.gateway.security;
 
+import io.edgeai.gateway.config.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.util.AntPathMatcher;

@@ -1,6 +1,9 @@
 package io.edgeai.gateway.security;
 
 import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.gateway.config.Role;
+import io.edgeai.gateway.config.SecurityProperties;
+import io.edgeai.gateway.web.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,6 +1,8 @@
 package io.edgeai.gateway.security;
 
 import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.gateway.config.SecurityProperties;
+import io.edgeai.gateway.web.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;

@@ -1,6 +1,9 @@
 package io.edgeai.gateway.security;
 
 import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.gateway.config.Role;
+import io.edgeai.gateway.config.SecurityProperties;
+import io.edgeai.gateway.web.ProblemWriter;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

@@ -1,5 +1,6 @@
 package io.edgeai.gateway.spool;
 
+import io.edgeai.gateway.client.DataShardWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

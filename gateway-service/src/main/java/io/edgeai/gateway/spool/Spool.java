@@ -1,6 +1,8 @@
 package io.edgeai.gateway.spool;
 
-import io.edgeai.gateway.routing.ShardRouter;
+import io.edgeai.gateway.client.DataShardWriter;
+import io.edgeai.gateway.client.ShardRouter;
+import io.edgeai.gateway.config.SpoolProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

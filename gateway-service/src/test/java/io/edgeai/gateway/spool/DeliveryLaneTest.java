@@ -3,7 +3,8 @@ package io.edgeai.gateway.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.edgeai.gateway.security.SecurityProperties;
+import io.edgeai.contracts.security.InternalCredential;
+import io.edgeai.gateway.client.DataShardWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,8 +31,7 @@ class DeliveryLaneTest {
         List<JsonNode> sent = new CopyOnWriteArrayList<>();
         CountDownLatch firstInFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        DataShardWriter writer = new DataShardWriter(new SecurityProperties(true, null, null, null, null,
-                DataSize.ofMegabytes(1), DataSize.ofMegabytes(50))) {
+        DataShardWriter writer = new DataShardWriter(new InternalCredential(null)) {
             @Override
             public Outcome write(URI owner, byte[] batch, StringBuilder detail) {
                 JsonNode json = JSON.readTree(batch);
@@ -78,8 +77,7 @@ class DeliveryLaneTest {
     @Test
     void batchesArrivingWithinTheLingerShareOneRequest() throws Exception {
         List<JsonNode> sent = new CopyOnWriteArrayList<>();
-        DataShardWriter writer = new DataShardWriter(new SecurityProperties(true, null, null, null, null,
-                DataSize.ofMegabytes(1), DataSize.ofMegabytes(50))) {
+        DataShardWriter writer = new DataShardWriter(new InternalCredential(null)) {
             @Override
             public Outcome write(URI owner, byte[] batch, StringBuilder detail) {
                 sent.add(JSON.readTree(batch));

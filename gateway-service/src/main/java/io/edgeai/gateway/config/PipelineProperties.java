@@ -1,4 +1,4 @@
-package io.edgeai.gateway.pipeline;
+package io.edgeai.gateway.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,7 +1,6 @@
-package io.edgeai.gateway.spool;
+package io.edgeai.gateway.client;
 
 import io.edgeai.contracts.security.InternalCredential;
-import io.edgeai.gateway.security.SecurityProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** Posts one spooled storage batch to a data-shard instance; blocking, called from a delivery lane's thread. */
+/**
+ * Posts one spooled storage batch to a data-shard instance with the internal credential; blocking, called from a
+ * delivery lane's own thread. It uses the JDK's client rather than the downstream WebClient on purpose: deliveries
+ * then never wait for a connection of the pool the replies' stage calls use, nor for the event loops serving them.
+ */
 @Component
 public class DataShardWriter {
 
@@ -25,10 +28,10 @@ public class DataShardWriter {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private final String token;
+    private final InternalCredential credential;
 
-    public DataShardWriter(SecurityProperties security) {
-        this.token = security.internalToken();
+    public DataShardWriter(InternalCredential credential) {
+        this.credential = credential;
     }
 
     /** One attempt; {@code detail} receives the refusal text when the answer is REJECTED. */
@@ -37,8 +40,8 @@ public class DataShardWriter {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batchJson));
-        if (token != null) {
-            request.header(InternalCredential.HEADER, token);
+        if (credential.enforced()) {
+            request.header(InternalCredential.HEADER, credential.token());
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,8 +1,11 @@
-package io.edgeai.gateway.security;
+package io.edgeai.gateway.config;
 
 import java.util.Locale;
 
-/** What an API key may do; each role includes the ones before it. */
+/**
+ * What an API key may do; each role includes the ones before it. Kept with the configuration because keys and rate
+ * limits are configured per role, and the security filters read it from there.
+ */
 public enum Role {
     /** Reads: history, status, alerts, model metadata. */
     VIEWER,

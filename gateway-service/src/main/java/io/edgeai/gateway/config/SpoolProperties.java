@@ -1,4 +1,4 @@
-package io.edgeai.gateway.spool;
+package io.edgeai.gateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;

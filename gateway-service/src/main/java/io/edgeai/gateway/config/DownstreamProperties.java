@@ -1,4 +1,4 @@
-package io.edgeai.gateway.routing;
+package io.edgeai.gateway.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -14,11 +14,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The services behind the gateway, keyed by service id ({@code inference}, {@code data-shard}...).
  *
- * @param services every downstream service with its base URI, the public paths routed to it and its time limit
+ * @param services        every downstream service with its base URI, the public paths routed to it and its time limit
+ * @param trainingTimeout how long a training upload's route waits: it answers when the model is trained
  */
 @Validated
 @ConfigurationProperties("edge")
-public record DownstreamProperties(@NotEmpty Map<String, @Valid Downstream> services) {
+public record DownstreamProperties(@NotEmpty Map<String, @Valid Downstream> services,
+                                   @DefaultValue("15m") Duration trainingTimeout) {
 
     /**
      * One downstream service.

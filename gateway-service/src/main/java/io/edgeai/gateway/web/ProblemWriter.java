@@ -1,4 +1,4 @@
-package io.edgeai.gateway.security;
+package io.edgeai.gateway.web;
 
 import io.edgeai.contracts.Problems;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.edgeai.gateway.security;
+package io.edgeai.gateway.config;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
-package io.edgeai.gateway.routing;
+package io.edgeai.gateway.client;
 
 import io.edgeai.contracts.ShardFunction;
+import io.edgeai.gateway.config.DataShardProperties;
+import io.edgeai.gateway.config.DownstreamProperties;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +18,10 @@ public class ShardRouter {
     private final List<URI> owners;
     private final int shardCount;
 
-    public ShardRouter(DownstreamProperties services,
-                       @Value("${edge.data-shard.owners:}") String owners,
-                       @Value("${edge.data-shard.shard-count:16}") int shardCount) {
-        List<URI> configured = Arrays.stream(owners.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).map(URI::create).toList();
-        this.owners = configured.isEmpty() ? List.of(services.services().get("data-shard").uri()) : configured;
-        this.shardCount = shardCount;
+    public ShardRouter(DownstreamProperties services, DataShardProperties dataShard) {
+        this.owners = dataShard.owners().isEmpty() ? List.of(services.services().get("data-shard").uri())
+                : dataShard.owners();
+        this.shardCount = dataShard.shardCount();
     }
 
     /** The device's shard. */

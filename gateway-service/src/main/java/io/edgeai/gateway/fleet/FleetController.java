@@ -1,7 +1,6 @@
-package io.edgeai.gateway.routing;
+package io.edgeai.gateway.fleet;
 
-import io.edgeai.contracts.security.InternalCredential;
-import io.edgeai.gateway.security.SecurityProperties;
+import io.edgeai.gateway.client.ShardRouter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,16 +36,14 @@ public class FleetController {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final WebClient http = WebClient.builder()
-            .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+    private final WebClient http;
     private final ShardRouter router;
     private final JsonMapper json;
-    private final String token;
 
-    public FleetController(ShardRouter router, JsonMapper json, SecurityProperties security) {
+    public FleetController(WebClient http, ShardRouter router, JsonMapper json) {
+        this.http = http;
         this.router = router;
         this.json = json;
-        this.token = security.internalToken();
     }
 
     /** Latest status of every device, from every owner. */
@@ -95,11 +92,6 @@ public class FleetController {
                 : router.owners();
         return Flux.fromIterable(candidates)
                 .concatMap(owner -> http.post().uri(owner.resolve(path)).contentType(MediaType.APPLICATION_JSON)
-                        .headers(h -> {
-                            if (token != null) {
-                                h.set(InternalCredential.HEADER, token);
-                            }
-                        })
                         .bodyValue(body)
                         .exchangeToMono(r -> r.toEntity(JsonNode.class))
                         .timeout(TIMEOUT))
@@ -117,11 +109,6 @@ public class FleetController {
                 : "?" + exchange.getRequest().getURI().getRawQuery());
         return Flux.fromIterable(router.owners())
                 .flatMapSequential(owner -> http.get().uri(owner.resolve(pathAndQuery))
-                        .headers(h -> {
-                            if (token != null) {
-                                h.set(InternalCredential.HEADER, token);
-                            }
-                        })
                         .retrieve().bodyToMono(JsonNode.class).timeout(TIMEOUT))
                 .collectList();
     }

@@ -1,12 +1,11 @@
-package io.edgeai.gateway.routing;
+package io.edgeai.gateway.feedback;
 
 import io.edgeai.contracts.DeviceIds;
 import io.edgeai.contracts.ProblemTypes;
 import io.edgeai.contracts.Problems;
-import io.edgeai.contracts.security.InternalCredential;
-import io.edgeai.gateway.security.SecurityProperties;
+import io.edgeai.gateway.client.ShardRouter;
+import io.edgeai.gateway.config.SpoolProperties;
 import io.edgeai.gateway.spool.Spool;
-import io.edgeai.gateway.spool.SpoolProperties;
 import java.net.URI;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -45,20 +44,19 @@ public class FeedbackController {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String PATH = "/api/v1/feedback";
 
-    private final WebClient http = WebClient.builder().build();
+    private final WebClient http;
     private final ShardRouter router;
     private final Spool spool;
     private final JsonMapper json;
     private final Duration wait;
-    private final String token;
 
-    public FeedbackController(ShardRouter router, Spool spool, SpoolProperties spoolProperties, JsonMapper json,
-                              SecurityProperties security) {
+    public FeedbackController(WebClient http, ShardRouter router, Spool spool, SpoolProperties spoolProperties,
+                              JsonMapper json) {
+        this.http = http;
         this.router = router;
         this.spool = spool;
         this.json = json;
         this.wait = spoolProperties.feedbackWait();
-        this.token = security.internalToken();
     }
 
     @PostMapping(PATH)
@@ -73,13 +71,8 @@ public class FeedbackController {
                 : Mono.fromFuture(() -> spool.deliveredFor(deviceId), true).timeout(wait)
                         .onErrorResume(e -> Mono.empty()); // waited long enough: data-shard decides
         return delivered.then(Mono.defer(() -> http.post().uri(owner.resolve(PATH))
-                        .headers(h -> {
-                            h.set(HttpHeaders.CONTENT_TYPE,
-                                    contentType == null ? MediaType.APPLICATION_JSON_VALUE : contentType);
-                            if (token != null) {
-                                h.set(InternalCredential.HEADER, token);
-                            }
-                        })
+                        .header(HttpHeaders.CONTENT_TYPE,
+                                contentType == null ? MediaType.APPLICATION_JSON_VALUE : contentType)
                         .bodyValue(payload)
                         .exchangeToMono(response -> response.toEntity(byte[].class).map(FeedbackController::asIs))
                         .timeout(TIMEOUT)))

@@ -1,4 +1,4 @@
-package io.edgeai.gateway.pipeline;
+package io.edgeai.gateway.client;
 
 import org.springframework.http.HttpStatusCode;
 

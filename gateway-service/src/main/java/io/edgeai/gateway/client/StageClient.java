@@ -1,8 +1,6 @@
-package io.edgeai.gateway.pipeline;
+package io.edgeai.gateway.client;
 
-import io.edgeai.contracts.security.InternalCredential;
-import io.edgeai.gateway.routing.DownstreamProperties;
-import io.edgeai.gateway.security.SecurityProperties;
+import io.edgeai.gateway.config.DownstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
@@ -17,27 +15,24 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Calls one stage of the pipeline (preprocessing, inference, postprocessing) with the internal credential, its
- * time limit, and the same circuit breaker as the stage's public route.
+ * Calls one stage of the pipeline (preprocessing, inference, postprocessing) through the downstream client (which
+ * carries the internal credential), with the stage's time limit and the same circuit breaker as its public route.
  */
 @Component
 public class StageClient {
 
-    private final WebClient http = WebClient.builder()
-            .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-            .build();
+    private final WebClient http;
     private final DownstreamProperties services;
     private final ReactiveCircuitBreakerFactory<?, ?> breakers;
-    private final String token;
     private final MeterRegistry meters;
     private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
 
-    public StageClient(DownstreamProperties services, ReactiveCircuitBreakerFactory<?, ?> breakers,
-                       SecurityProperties security, MeterRegistry meters) {
+    public StageClient(WebClient http, DownstreamProperties services, ReactiveCircuitBreakerFactory<?, ?> breakers,
+                       MeterRegistry meters) {
+        this.http = http;
         this.meters = meters;
         this.services = services;
         this.breakers = breakers;
-        this.token = security.internalToken();
     }
 
     /** POSTs a JSON body to a stage and returns its JSON answer, or fails with a {@link StageException}. */
@@ -52,9 +47,6 @@ public class StageClient {
                 .uri(service.uri().resolve(path))
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
-                    if (token != null) {
-                        h.set(InternalCredential.HEADER, token);
-                    }
                     if (noCache) {
                         h.setCacheControl("no-cache");
                     }
@@ -87,7 +79,7 @@ public class StageClient {
      * Records how long the pipeline waited for one stage ({@code edge.pipeline.stage}); also used for the spool,
      * which is a stage without HTTP. Timers are looked up once per stage and outcome, not on every reading.
      */
-    void recordStage(String stage, boolean ok, long nanos) {
+    public void recordStage(String stage, boolean ok, long nanos) {
         stageTimers.computeIfAbsent(stage + (ok ? "/ok" : "/error"), key -> Timer.builder("edge.pipeline.stage")
                         .description("Time the pipeline waited for one stage's answer, per stage and outcome")
                         .tag("stage", stage).tag("outcome", ok ? "ok" : "error").register(meters))

@@ -1,8 +1,9 @@
-package io.edgeai.gateway.pipeline;
+package io.edgeai.gateway.web;
 
 import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.ProblemTypes;
 import io.edgeai.contracts.Problems;
+import io.edgeai.gateway.client.StageException;
 import io.edgeai.gateway.spool.SpoolFullException;
 import java.net.URI;
 import java.util.List;
@@ -24,11 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** The gateway's own endpoints' errors as problem+json: the client's fault is 4xx, a missing stage 503. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class PipelineErrorAdvice {
+public class GatewayErrorAdvice {
 
     private final JsonMapper json;
 
-    public PipelineErrorAdvice(JsonMapper json) {
+    public GatewayErrorAdvice(JsonMapper json) {
         this.json = json;
     }
 
