@@ -90,7 +90,7 @@ class PostgresProfileTest {
             }
         }
         assertThat(total).isEqualTo(4);
-        assertThat(shards.forDevice("deviceId", "pg-a").history("pg-a", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 10))
+        assertThat(shards.forDevice("deviceId", "pg-a").history().page("pg-a", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 10))
                 .singleElement().satisfies(r -> assertThat(r.timestamp()).isEqualTo(t));
         assertThat(shards.owned()).allMatch(s -> s.location().startsWith("postgres schema " + PREFIX));
     }

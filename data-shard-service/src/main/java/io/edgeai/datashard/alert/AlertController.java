@@ -64,7 +64,7 @@ public class AlertController {
                 : List.of(shards.forDevice("deviceId", deviceId));
         List<Alert> items = new ArrayList<>();
         for (ShardStore store : stores) {
-            store.alerts(STATES.get(state), limit).stream()
+            store.alerts().inStates(STATES.get(state), limit).stream()
                     .filter(a -> deviceId == null || a.deviceId().equals(deviceId))
                     .forEach(items::add);
         }
@@ -102,17 +102,13 @@ public class AlertController {
                 : List.copyOf(shards.owned());
         boolean confirmed = body.confirmed() == null || body.confirmed();
         for (ShardStore store : stores) {
-            if (store.alert(alertId).isEmpty()) {
+            if (store.alerts().find(alertId).isEmpty()) {
                 continue;
             }
-            store.writeLock().lock();
-            try {
-                Optional<Alert> alert = store.acknowledge(alertId, body.by(), confirmed, body.note(), Instant.now());
-                if (alert.isPresent()) {
-                    return alert.get();
-                }
-            } finally {
-                store.writeLock().unlock();
+            Optional<Alert> alert = store.alerts().acknowledge(alertId, body.by(), confirmed, body.note(),
+                    Instant.now());
+            if (alert.isPresent()) {
+                return alert.get();
             }
         }
         throw new NotFoundException("alertId", "no alert " + alertId + " in the shards of this instance");

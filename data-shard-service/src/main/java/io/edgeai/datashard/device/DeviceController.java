@@ -1,6 +1,7 @@
 package io.edgeai.datashard.device;
 
 import io.edgeai.datashard.sharding.ShardRegistry;
+import io.edgeai.datashard.storage.EpochMicros;
 import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.DeviceStatus;
 import io.edgeai.datashard.storage.StoredRecords.StoredReading;
@@ -64,9 +65,9 @@ public class DeviceController {
         }
         rules.throwIfAny();
         ShardStore store = shards.forDevice("deviceId", deviceId);
-        long fromUs = from == null ? Long.MIN_VALUE : ShardStore.micros(from);
-        long toUs = to == null ? Long.MAX_VALUE : ShardStore.micros(to);
-        List<StoredReading> items = new ArrayList<>(store.history(deviceId, fromUs, toUs, order.equals("desc"),
+        long fromUs = from == null ? Long.MIN_VALUE : EpochMicros.of(from);
+        long toUs = to == null ? Long.MAX_VALUE : EpochMicros.of(to);
+        List<StoredReading> items = new ArrayList<>(store.history().page(deviceId, fromUs, toUs, order.equals("desc"),
                 (long) page * size, size + 1));
         boolean hasMore = items.size() > size;
         if (hasMore) {
@@ -81,7 +82,7 @@ public class DeviceController {
         List<Integer> owned = new ArrayList<>();
         for (ShardStore store : shards.owned()) {
             owned.add(store.shard());
-            items.addAll(store.statuses());
+            items.addAll(store.devices().all());
         }
         items.sort(Comparator.comparing(DeviceStatus::deviceId));
         return new FleetStatus(owned, items.size(), items);

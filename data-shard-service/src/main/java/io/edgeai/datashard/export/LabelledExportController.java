@@ -2,8 +2,8 @@ package io.edgeai.datashard.export;
 
 import io.edgeai.contracts.Reading;
 import io.edgeai.datashard.sharding.ShardRegistry;
+import io.edgeai.datashard.storage.EpochMicros;
 import io.edgeai.datashard.storage.ShardStore;
-import io.edgeai.datashard.storage.StoredRecords.LabelledReading;
 import io.edgeai.datashard.web.FieldRules;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -60,8 +60,8 @@ public class LabelledExportController {
         rules.throwIfAny();
         List<ShardStore> stores = deviceId == null ? List.copyOf(shards.owned())
                 : List.of(shards.forDevice("deviceId", deviceId));
-        Long fromUs = from == null ? null : ShardStore.micros(from);
-        Long toUs = to == null ? null : ShardStore.micros(to);
+        Long fromUs = from == null ? null : EpochMicros.of(from);
+        Long toUs = to == null ? null : EpochMicros.of(to);
 
         StreamingResponseBody body = out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
@@ -69,13 +69,13 @@ public class LabelledExportController {
                 List<String> columns = Arrays.asList(sensors.split(","));
                 header(w, columns);
                 for (ShardStore store : stores) {
-                    store.labelled(deviceId, fromUs, toUs, row -> write(w, columns, row));
+                    TrainingLabels.of(store, deviceId, fromUs, toUs, row -> write(w, columns, row));
                 }
             } else {
                 List<LabelledReading> rows = new ArrayList<>();
                 Set<String> columns = new TreeSet<>();
                 for (ShardStore store : stores) {
-                    store.labelled(deviceId, fromUs, toUs, row -> {
+                    TrainingLabels.of(store, deviceId, fromUs, toUs, row -> {
                         rows.add(row);
                         columns.addAll(row.sensors().keySet());
                     });

@@ -69,20 +69,14 @@ public class FeedbackController {
         rules.throwIfAny();
 
         ShardStore store = shards.forDevice("deviceId", body.deviceId());
-        PredictionRef prediction = store.prediction(body.predictionId())
+        PredictionRef prediction = store.predictions().find(body.predictionId())
                 .filter(p -> p.deviceId().equals(body.deviceId()))
                 .orElseThrow(() -> new NotFoundException("predictionId",
                         "no prediction " + body.predictionId() + " for device " + body.deviceId()));
         Feedback feedback = new Feedback(body.id() == null ? UUID.randomUUID().toString() : body.id(),
                 prediction.predictionId(), body.deviceId(), body.correct(), body.actualFailureMode(), body.by(),
                 body.at() == null ? Instant.now() : body.at(), body.note());
-        boolean created;
-        store.writeLock().lock();
-        try {
-            created = store.saveFeedback(feedback, prediction.readingTsUs());
-        } finally {
-            store.writeLock().unlock();
-        }
+        boolean created = store.feedback().save(feedback, prediction.readingTsUs());
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new FeedbackResponse(created, store.shard(), feedback));
     }

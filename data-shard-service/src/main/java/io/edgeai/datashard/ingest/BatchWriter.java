@@ -6,16 +6,11 @@ import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
 import io.edgeai.datashard.ingest.StorageBatch.Prediction;
 import io.edgeai.datashard.sharding.ShardMetrics;
 import io.edgeai.datashard.sharding.ShardRegistry;
+import io.edgeai.datashard.storage.BatchPart;
 import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.WriteResult;
-import io.edgeai.datashard.web.FieldRules;
 import io.edgeai.datashard.web.InvalidRequestException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +21,8 @@ import org.springframework.stereotype.Service;
 /**
  * Writes a batch: validates all of it, splits it by shard, then writes each shard's part in one transaction.
  *
- * <p>The write locks of all shards the batch touches are taken (in shard order, so batches never deadlock) before
- * the idempotency check, so that a batch id reused with different content is refused before anything is written.
+ * <p>The write locks of all shards the batch touches are held before the idempotency check, so that a batch id
+ * reused with different content is refused before anything is written.
  * A batch whose part in one shard was stored by an earlier attempt stores only the parts that are missing.
  */
 @Service
@@ -48,106 +43,53 @@ public class BatchWriter {
                               int duplicatesSkipped, List<WriteResult> shards) {
     }
 
-    private static final class Part {
-        final List<Reading> readings = new ArrayList<>();
-        final List<Prediction> predictions = new ArrayList<>();
-        final List<AlertEvent> alerts = new ArrayList<>();
-
-        /** A fingerprint of the part's content, to tell a retry from a reused batch id (binary: no formatting). */
-        String digest() {
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                ByteBuffer buf = ByteBuffer.allocate(8);
-                for (Reading r : readings) {
-                    text(sha, r.deviceId());
-                    number(sha, buf, r.timestamp().getEpochSecond());
-                    number(sha, buf, r.timestamp().getNano());
-                    text(sha, r.machineType());
-                    r.sensors().forEach((name, m) -> {
-                        text(sha, name);
-                        number(sha, buf, Double.doubleToLongBits(m.value()));
-                        text(sha, m.unit());
-                    });
-                }
-                sha.update((byte) 1);
-                text(sha, predictions.toString());
-                sha.update((byte) 2);
-                text(sha, alerts.toString());
-                return HexFormat.of().formatHex(sha.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static void text(MessageDigest sha, String s) {
-            if (s == null) {
-                sha.update((byte) 0);
-            } else {
-                sha.update(s.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0xff);
-            }
-        }
-
-        private static void number(MessageDigest sha, ByteBuffer buf, long v) {
-            buf.clear();
-            sha.update(buf.putLong(v).array());
-        }
-    }
-
+    /** Validates the batch, then stores each shard's part; answers 400, 409 or 421 with nothing written. */
     public BatchResult write(StorageBatch batch) {
-        FieldRules rules = validator.validate(batch);
-        rules.throwIfAny();
-        Map<Integer, Part> parts = split(batch);
-        List<ShardStore> locked = new ArrayList<>();
-        try {
-            for (int shard : parts.keySet()) {
-                ShardStore store = shards.get(shard);
-                store.writeLock().lock();
-                locked.add(store);
-            }
-            Map<Integer, String> digests = new TreeMap<>();
-            Map<Integer, Boolean> stored = new TreeMap<>();
-            List<FieldViolation> conflicts = new ArrayList<>();
-            for (ShardStore store : locked) {
-                String digest = parts.get(store.shard()).digest();
-                digests.put(store.shard(), digest);
-                Optional<String> previous = store.batchDigest(batch.batchId());
-                stored.put(store.shard(), previous.isPresent());
-                if (previous.isPresent() && !previous.get().equals(digest)) {
-                    conflicts.add(new FieldViolation("batchId", "batch " + batch.batchId()
-                            + " was already stored with different content (shard " + store.shard() + ")"));
-                }
-            }
-            if (!conflicts.isEmpty()) {
-                throw new InvalidRequestException(HttpStatus.CONFLICT, conflicts, Map.of());
-            }
-            List<WriteResult> results = new ArrayList<>();
-            for (ShardStore store : locked) {
-                results.add(writePart(batch.batchId(), store, parts.get(store.shard()), digests.get(store.shard()),
-                        stored.get(store.shard())));
-            }
-            return new BatchResult(batch.batchId(), results.stream().allMatch(WriteResult::duplicateBatch),
-                    results.stream().mapToInt(WriteResult::readings).sum(),
-                    results.stream().mapToInt(WriteResult::predictions).sum(),
-                    results.stream().mapToInt(WriteResult::alertEvents).sum(),
-                    results.stream().mapToInt(WriteResult::duplicatesSkipped).sum(), results);
-        } finally {
-            for (int i = locked.size() - 1; i >= 0; i--) {
-                locked.get(i).writeLock().unlock();
-            }
-        }
+        validator.validate(batch).throwIfAny();
+        Map<Integer, ShardPart> parts = split(batch);
+        List<ShardStore> stores = parts.keySet().stream().map(shards::get).toList();
+        return ShardStore.holdingWriteLocks(stores, () -> writeParts(batch.batchId(), stores, parts));
     }
 
-    private WriteResult writePart(String batchId, ShardStore store, Part part, String digest, boolean alreadyStored) {
-        if (alreadyStored) {
-            WriteResult duplicate = new WriteResult(store.shard(), true, 0, 0, 0,
-                    part.readings.size() + part.predictions.size() + part.alerts.size());
-            metrics.written(duplicate);
-            return duplicate;
+    private BatchResult writeParts(String batchId, List<ShardStore> stores, Map<Integer, ShardPart> parts) {
+        Map<Integer, String> digests = new TreeMap<>();
+        Map<Integer, Boolean> stored = new TreeMap<>();
+        List<FieldViolation> conflicts = new ArrayList<>();
+        for (ShardStore store : stores) {
+            String digest = parts.get(store.shard()).digest();
+            digests.put(store.shard(), digest);
+            Optional<String> previous = store.ingested().digest(batchId);
+            stored.put(store.shard(), previous.isPresent());
+            if (previous.isPresent() && !previous.get().equals(digest)) {
+                conflicts.add(new FieldViolation("batchId", "batch " + batchId
+                        + " was already stored with different content (shard " + store.shard() + ")"));
+            }
         }
+        if (!conflicts.isEmpty()) {
+            throw new InvalidRequestException(HttpStatus.CONFLICT, conflicts, Map.of());
+        }
+        List<WriteResult> results = new ArrayList<>();
+        for (ShardStore store : stores) {
+            ShardPart part = parts.get(store.shard());
+            results.add(stored.get(store.shard()) ? duplicate(store, part)
+                    : writePart(store, part.toStorage(batchId, digests.get(store.shard()))));
+        }
+        return new BatchResult(batchId, results.stream().allMatch(WriteResult::duplicateBatch),
+                results.stream().mapToInt(WriteResult::readings).sum(),
+                results.stream().mapToInt(WriteResult::predictions).sum(),
+                results.stream().mapToInt(WriteResult::alertEvents).sum(),
+                results.stream().mapToInt(WriteResult::duplicatesSkipped).sum(), results);
+    }
+
+    private WriteResult duplicate(ShardStore store, ShardPart part) {
+        WriteResult duplicate = new WriteResult(store.shard(), true, 0, 0, 0, part.size());
+        metrics.written(duplicate);
+        return duplicate;
+    }
+
+    private WriteResult writePart(ShardStore store, BatchPart part) {
         try {
-            WriteResult result = metrics.writeTimer(store.shard()).recordCallable(
-                    () -> store.write(batchId, digest, part.readings, part.predictions, part.alerts));
+            WriteResult result = metrics.writeTimer(store.shard()).recordCallable(() -> store.batches().write(part));
             metrics.written(result);
             return result;
         } catch (RuntimeException e) {
@@ -160,27 +102,27 @@ public class BatchWriter {
     }
 
     /** Groups the records by shard; refuses (421) the whole batch when any device belongs to another instance. */
-    private Map<Integer, Part> split(StorageBatch batch) {
-        Map<Integer, Part> parts = new TreeMap<>();
+    private Map<Integer, ShardPart> split(StorageBatch batch) {
+        Map<Integer, ShardPart> parts = new TreeMap<>();
         List<FieldViolation> misdirected = new ArrayList<>();
         Map<String, Object> owners = new TreeMap<>();
         for (int i = 0; i < batch.readings().size(); i++) {
             Reading r = batch.readings().get(i);
-            Part part = part(parts, "readings[" + i + "].deviceId", r.deviceId(), misdirected, owners);
+            ShardPart part = part(parts, "readings[" + i + "].deviceId", r.deviceId(), misdirected, owners);
             if (part != null) {
                 part.readings.add(r);
             }
         }
         for (int i = 0; i < batch.predictions().size(); i++) {
             Prediction p = batch.predictions().get(i);
-            Part part = part(parts, "predictions[" + i + "].deviceId", p.deviceId(), misdirected, owners);
+            ShardPart part = part(parts, "predictions[" + i + "].deviceId", p.deviceId(), misdirected, owners);
             if (part != null) {
                 part.predictions.add(p);
             }
         }
         for (int i = 0; i < batch.alerts().size(); i++) {
             AlertEvent a = batch.alerts().get(i);
-            Part part = part(parts, "alerts[" + i + "].deviceId", a.deviceId(), misdirected, owners);
+            ShardPart part = part(parts, "alerts[" + i + "].deviceId", a.deviceId(), misdirected, owners);
             if (part != null) {
                 part.alerts.add(a);
             }
@@ -191,7 +133,7 @@ public class BatchWriter {
         return parts;
     }
 
-    private Part part(Map<Integer, Part> parts, String field, String deviceId, List<FieldViolation> misdirected,
+    private ShardPart part(Map<Integer, ShardPart> parts, String field, String deviceId, List<FieldViolation> misdirected,
                       Map<String, Object> owners) {
         int shard = shards.shardOf(deviceId);
         if (!shards.owns(deviceId)) {
@@ -201,6 +143,6 @@ public class BatchWriter {
             owners.put(deviceId, owner);
             return null;
         }
-        return parts.computeIfAbsent(shard, s -> new Part());
+        return parts.computeIfAbsent(shard, s -> new ShardPart());
     }
 }

@@ -3,6 +3,8 @@ package io.edgeai.datashard.retention;
 import io.edgeai.datashard.config.RetentionProperties;
 import io.edgeai.datashard.sharding.ShardMetrics;
 import io.edgeai.datashard.sharding.ShardRegistry;
+import io.edgeai.datashard.storage.EpochMicros;
+import io.edgeai.datashard.storage.RetentionDeletes;
 import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.RetentionResult;
 import java.time.Clock;
@@ -41,19 +43,14 @@ public class RetentionJob {
     /** One pass over every owned shard; returns the rows deleted. */
     public long run() {
         long total = 0;
-        long ageCutoff = ShardStore.micros(Instant.now(clock).minus(properties.maxAge()));
+        long ageCutoff = EpochMicros.of(Instant.now(clock).minus(properties.maxAge()));
         for (ShardStore store : shards.owned()) {
             try {
                 long byAge = deleteBefore(store, ageCutoff, "age");
-                store.writeLock().lock();
-                try {
-                    RetentionResult bookkeeping = store.deleteBookkeepingBefore(ageCutoff);
-                    metrics.deleted(store.shard(), "age", bookkeeping);
-                    byAge += bookkeeping.total();
-                } finally {
-                    store.writeLock().unlock();
-                }
-                OptionalLong capCutoff = store.capCutoff(properties.maxReadingsPerShard());
+                RetentionResult bookkeeping = store.retention().bookkeepingBefore(ageCutoff);
+                metrics.deleted(store.shard(), "age", bookkeeping);
+                byAge += bookkeeping.total();
+                OptionalLong capCutoff = store.retention().capCutoff(properties.maxReadingsPerShard());
                 long byCap = capCutoff.isPresent() ? deleteBefore(store, capCutoff.getAsLong(), "cap") : 0;
                 metrics.recount(store);
                 total += byAge + byCap;
@@ -68,20 +65,15 @@ public class RetentionJob {
         return total;
     }
 
-    /** Deletes in slices, taking the shard's write lock per slice only, so writes interleave with retention. */
+    /** Deletes in slices, each its own write transaction, so writes interleave with retention. */
     private long deleteBefore(ShardStore store, long cutoffUs, String reason) {
         long deleted = 0;
         boolean more = true;
         while (more) {
-            store.writeLock().lock();
-            try {
-                ShardStore.RetentionSlice slice = store.deleteSliceBefore(cutoffUs, properties.sliceReadings());
-                metrics.deleted(store.shard(), reason, slice.deleted());
-                deleted += slice.deleted().total();
-                more = slice.more();
-            } finally {
-                store.writeLock().unlock();
-            }
+            RetentionDeletes.Slice slice = store.retention().sliceBefore(cutoffUs, properties.sliceReadings());
+            metrics.deleted(store.shard(), reason, slice.deleted());
+            deleted += slice.deleted().total();
+            more = slice.more();
         }
         return deleted;
     }

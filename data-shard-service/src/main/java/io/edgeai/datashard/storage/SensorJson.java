@@ -2,6 +2,8 @@ package io.edgeai.datashard.storage;
 
 import io.edgeai.contracts.Reading;
 import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a reading's sensors as the JSON stored in the {@code sensors} column, e.g.
@@ -10,7 +12,14 @@ import java.util.Map;
  */
 final class SensorJson {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Reading.Measurement>> SENSORS = new TypeReference<>() { };
+
     private SensorJson() {
+    }
+
+    static Map<String, Reading.Measurement> read(String json) {
+        return JSON.readValue(json, SENSORS);
     }
 
     static String write(Map<String, Reading.Measurement> sensors) {

@@ -51,10 +51,16 @@ public final class StoredRecords {
     public record PredictionRef(String predictionId, String deviceId, long readingTsUs, String predictedClass) {
     }
 
-    /** A reading with the label an operator gave it (through feedback or a confirmed alert). */
-    public record LabelledReading(String deviceId, Instant timestamp, String machineType,
-                                  Map<String, Reading.Measurement> sensors, String failureMode, String source,
-                                  String reference) {
+    /** An alert an operator confirmed: the reading at its raise time shows its failure mode. */
+    public record ConfirmedAlert(String deviceId, long raisedUs, String failureMode, String alertId) {
+    }
+
+    /**
+     * An operator's verdict on a reading and what the judged prediction said ({@code predictedClass} and
+     * {@code predictionStatus} are null when that prediction is gone).
+     */
+    public record FeedbackVerdict(String deviceId, long readingTsUs, boolean correct, String actualFailureMode,
+                                  String predictedClass, String predictionStatus, String feedbackId) {
     }
 
     /** Rows removed by one retention pass over one shard, per table. */

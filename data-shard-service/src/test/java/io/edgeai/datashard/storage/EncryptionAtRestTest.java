@@ -29,13 +29,8 @@ class EncryptionAtRestTest {
 
     private static void writeOneReading(StoreProperties props, Path dir) {
         try (ShardStore store = new ShardStore(3, ShardDatabase.open(props, dir, 3), "test")) {
-            store.writeLock().lock();
-            try {
-                store.write("b1", "d", List.of(new Reading("press-9", T, "L",
-                        Map.of(MARKER, new Reading.Measurement(42.5, "Nm")))), List.of(), List.of());
-            } finally {
-                store.writeLock().unlock();
-            }
+            store.batches().write(new BatchPart("b1", "d", List.of(new Reading("press-9", T, "L",
+                    Map.of(MARKER, new Reading.Measurement(42.5, "Nm")))), List.of(), List.of()));
         }
     }
 
@@ -60,7 +55,7 @@ class EncryptionAtRestTest {
                 .isInstanceOf(java.sql.SQLException.class);
 
         try (ShardStore store = new ShardStore(3, ShardDatabase.open(keyed, encryptedDir, 3), "test")) {
-            assertThat(store.history("press-9", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 10)).singleElement()
+            assertThat(store.history().page("press-9", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 10)).singleElement()
                     .satisfies(r -> assertThat(r.sensors().get(MARKER).value()).isEqualTo(42.5));
         }
     }

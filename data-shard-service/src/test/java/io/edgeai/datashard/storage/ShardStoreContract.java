@@ -1,22 +1,25 @@
 package io.edgeai.datashard.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeai.contracts.PredictionIds;
 import io.edgeai.contracts.Reading;
-import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
-import io.edgeai.datashard.ingest.StorageBatch.Prediction;
+import io.edgeai.datashard.export.LabelledReading;
+import io.edgeai.datashard.export.TrainingLabels;
+import io.edgeai.datashard.storage.BatchPart.AlertEventRow;
+import io.edgeai.datashard.storage.BatchPart.PredictionRow;
 import io.edgeai.datashard.storage.StoredRecords.Feedback;
-import io.edgeai.datashard.storage.StoredRecords.LabelledReading;
 import io.edgeai.datashard.storage.StoredRecords.StoredReading;
 import io.edgeai.datashard.storage.StoredRecords.WriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 
 /** The behaviour every store (H2 file, PostgreSQL schema) must show; subclasses supply the database. */
 abstract class ShardStoreContract {
@@ -43,28 +46,30 @@ abstract class ShardStoreContract {
                         "rpm", new Reading.Measurement(1500.0 + second, null)));
     }
 
-    static Prediction prediction(String device, int second, double failure) {
-        return new Prediction(null, device, T0.plusSeconds(second), "ai4i-failure", "1",
-                Map.of("none", 1 - failure, "TWF", failure), failure > 0.5 ? "FAILURE" : "OK");
+    static PredictionRow prediction(String device, int second, double failure) {
+        Instant t = T0.plusSeconds(second);
+        return new PredictionRow(PredictionIds.of(device, t, "ai4i-failure", "1"), device, t, "ai4i-failure", "1",
+                failure > 0.5 ? "FAILURE" : "OK", failure > 0.5 ? "TWF" : "none",
+                Map.of("none", 1 - failure, "TWF", failure));
     }
 
-    <T> T locked(Supplier<T> work) {
-        store.writeLock().lock();
-        try {
-            return work.get();
-        } finally {
-            store.writeLock().unlock();
-        }
+    static AlertEventRow alert(String alertId, int second, String type, String severity, String mode) {
+        return new AlertEventRow(alertId, "d1", T0.plusSeconds(second), type, severity, mode);
     }
 
-    WriteResult write(String batchId, List<Reading> readings, List<Prediction> predictions, List<AlertEvent> alerts) {
-        return locked(() -> store.write(batchId, "digest-" + batchId, readings, predictions, alerts));
+    WriteResult write(String batchId, List<Reading> readings, List<PredictionRow> predictions,
+                      List<AlertEventRow> alerts) {
+        return store.batches().write(new BatchPart(batchId, "digest-" + batchId, readings, predictions, alerts));
+    }
+
+    List<StoredReading> history(String device, long fromUs, long toUs, boolean newestFirst, long offset, int limit) {
+        return store.history().page(device, fromUs, toUs, newestFirst, offset, limit);
     }
 
     @Test
     void historyIsNewestFirstWithPredictionsAndPagesByTime() {
         List<Reading> readings = new ArrayList<>();
-        List<Prediction> predictions = new ArrayList<>();
+        List<PredictionRow> predictions = new ArrayList<>();
         for (int s = 0; s < 10; s++) {
             readings.add(reading("press-1", s, 40 + s));
             predictions.add(prediction("press-1", s, s / 10.0));
@@ -74,7 +79,7 @@ abstract class ShardStoreContract {
         assertThat(result.readings()).isEqualTo(11);
         assertThat(result.predictions()).isEqualTo(10);
 
-        List<StoredReading> page = store.history("press-1", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 3);
+        List<StoredReading> page = history("press-1", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 3);
         assertThat(page).extracting(StoredReading::timestamp)
                 .containsExactly(T0.plusSeconds(9), T0.plusSeconds(8), T0.plusSeconds(7));
         assertThat(page.get(0).sensors().get("torque").value()).isEqualTo(49.0);
@@ -82,10 +87,10 @@ abstract class ShardStoreContract {
         assertThat(page.get(0).predictions()).singleElement()
                 .satisfies(p -> assertThat(p.probabilities()).containsEntry("TWF", 0.9));
 
-        List<StoredReading> window = store.history("press-1", ShardStore.micros(T0.plusSeconds(2)),
-                ShardStore.micros(T0.plusSeconds(5)), false, 1, 10);
+        List<StoredReading> window = history("press-1", EpochMicros.of(T0.plusSeconds(2)),
+                EpochMicros.of(T0.plusSeconds(5)), false, 1, 10);
         assertThat(window).extracting(StoredReading::timestamp).containsExactly(T0.plusSeconds(3), T0.plusSeconds(4));
-        assertThat(store.batchDigest("b1")).contains("digest-b1");
+        assertThat(store.ingested().digest("b1")).contains("digest-b1");
     }
 
     @Test
@@ -106,7 +111,7 @@ abstract class ShardStoreContract {
         assertThat(mixed.predictions()).isEqualTo(1);
         assertThat(mixed.duplicatesSkipped()).isEqualTo(2);
         assertThat(store.count("reading")).isEqualTo(4);
-        assertThat(store.batchDigest("b3")).isPresent();
+        assertThat(store.ingested().digest("b3")).isPresent();
     }
 
     @Test
@@ -114,7 +119,7 @@ abstract class ShardStoreContract {
         write("b1", List.of(reading("d1", 5, 1)), List.of(prediction("d1", 5, 0.9), prediction("d2", 1, 0.1)),
                 List.of());
         write("b2", List.of(reading("d1", 2, 1)), List.of(prediction("d1", 2, 0.1)), List.of());
-        assertThat(store.statuses()).satisfiesExactly(
+        assertThat(store.devices().all()).satisfiesExactly(
                 d1 -> {
                     assertThat(d1.deviceId()).isEqualTo("d1");
                     assertThat(d1.status()).isEqualTo("FAILURE");
@@ -126,51 +131,51 @@ abstract class ShardStoreContract {
 
     @Test
     void alertsAreRaisedAcknowledgedAndClearedOnce() {
-        AlertEvent raised = new AlertEvent("a-1", "d1", T0.plusSeconds(1), "RAISED", "critical", "TWF");
+        AlertEventRow raised = alert("a-1", 1, "RAISED", "critical", "TWF");
         write("b1", List.of(reading("d1", 1, 1)), List.of(), List.of(raised));
         write("b2", List.of(), List.of(), List.of(raised));
-        assertThat(store.alerts(List.of("OPEN"), 10)).singleElement()
+        assertThat(store.alerts().inStates(List.of("OPEN"), 10)).singleElement()
                 .satisfies(a -> assertThat(a.severity()).isEqualTo("critical"));
         assertThat(store.count("alert_event")).isEqualTo(1);
 
-        var acked = locked(() -> store.acknowledge("a-1", "olga", true, "spindle worn", T0.plusSeconds(30)));
+        var acked = store.alerts().acknowledge("a-1", "olga", true, "spindle worn", T0.plusSeconds(30));
         assertThat(acked).get().satisfies(a -> {
             assertThat(a.state()).isEqualTo("ACKNOWLEDGED");
             assertThat(a.acknowledgedBy()).isEqualTo("olga");
         });
-        var second = locked(() -> store.acknowledge("a-1", "piotr", false, null, T0.plusSeconds(40)));
+        var second = store.alerts().acknowledge("a-1", "piotr", false, null, T0.plusSeconds(40));
         assertThat(second).get().satisfies(a -> assertThat(a.acknowledgedBy()).isEqualTo("olga"));
 
         write("b3", List.of(), List.of(),
-                List.of(new AlertEvent("a-1", "d1", T0.plusSeconds(60), "CLEARED", null, "TWF")));
-        assertThat(store.alerts(List.of("OPEN", "ACKNOWLEDGED"), 10)).isEmpty();
-        assertThat(store.alert("a-1")).get().satisfies(a -> {
+                List.of(alert("a-1", 60, "CLEARED", null, "TWF")));
+        assertThat(store.alerts().inStates(List.of("OPEN", "ACKNOWLEDGED"), 10)).isEmpty();
+        assertThat(store.alerts().find("a-1")).get().satisfies(a -> {
             assertThat(a.state()).isEqualTo("CLEARED");
             assertThat(a.clearedAt()).isEqualTo(T0.plusSeconds(60));
         });
-        assertThat(locked(() -> store.acknowledge("nope", "olga", true, null, T0))).isEmpty();
+        assertThat(store.alerts().acknowledge("nope", "olga", true, null, T0)).isEmpty();
     }
 
     @Test
     void labelledReadingsComeFromFeedbackAndConfirmedAlerts() {
         write("b1", List.of(reading("d1", 1, 10), reading("d1", 2, 20), reading("d1", 3, 30), reading("d1", 4, 40)),
                 List.of(prediction("d1", 1, 0.9), prediction("d1", 2, 0.9)),
-                List.of(new AlertEvent("a-1", "d1", T0.plusSeconds(3), "RAISED", "warning", "HDF"),
-                        new AlertEvent("a-2", "d1", T0.plusSeconds(4), "RAISED", "warning", "PWF")));
-        String p1 = prediction("d1", 1, 0.9).effectiveId();
-        String p2 = prediction("d1", 2, 0.9).effectiveId();
-        assertThat(store.prediction(p1)).get().satisfies(p -> assertThat(p.predictedClass()).isEqualTo("TWF"));
-        locked(() -> store.saveFeedback(new Feedback("f1", p1, "d1", true, null, "olga", T0, null),
-                store.prediction(p1).orElseThrow().readingTsUs()));
-        locked(() -> store.saveFeedback(new Feedback("f2", p2, "d1", false, "none", "olga", T0, null),
-                store.prediction(p2).orElseThrow().readingTsUs()));
-        assertThat(locked(() -> store.saveFeedback(new Feedback("f2", p2, "d1", false, "OSF", "olga", T0, null),
-                0L))).isFalse();
-        locked(() -> store.acknowledge("a-1", "olga", true, null, T0));
-        locked(() -> store.acknowledge("a-2", "olga", false, "false alarm", T0));
+                List.of(alert("a-1", 3, "RAISED", "warning", "HDF"), alert("a-2", 4, "RAISED", "warning", "PWF")));
+        String p1 = prediction("d1", 1, 0.9).id();
+        String p2 = prediction("d1", 2, 0.9).id();
+        assertThat(store.predictions().find(p1)).get()
+                .satisfies(p -> assertThat(p.predictedClass()).isEqualTo("TWF"));
+        store.feedback().save(new Feedback("f1", p1, "d1", true, null, "olga", T0, null),
+                store.predictions().find(p1).orElseThrow().readingTsUs());
+        store.feedback().save(new Feedback("f2", p2, "d1", false, "none", "olga", T0, null),
+                store.predictions().find(p2).orElseThrow().readingTsUs());
+        assertThat(store.feedback().save(new Feedback("f2", p2, "d1", false, "OSF", "olga", T0, null), 0L))
+                .isFalse();
+        store.alerts().acknowledge("a-1", "olga", true, null, T0);
+        store.alerts().acknowledge("a-2", "olga", false, "false alarm", T0);
 
         List<LabelledReading> rows = new ArrayList<>();
-        store.labelled(null, null, null, rows::add);
+        TrainingLabels.of(store, null, null, null, rows::add);
         assertThat(rows).extracting(LabelledReading::timestamp, LabelledReading::failureMode, LabelledReading::source)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(1), "TWF", "feedback"),
@@ -179,33 +184,55 @@ abstract class ShardStoreContract {
         assertThat(rows.get(0).sensors().get("torque").value()).isEqualTo(10.0);
 
         List<LabelledReading> filtered = new ArrayList<>();
-        store.labelled("d1", ShardStore.micros(T0.plusSeconds(2)), null, filtered::add);
+        TrainingLabels.of(store, "d1", EpochMicros.of(T0.plusSeconds(2)), null, filtered::add);
         assertThat(filtered).hasSize(2);
     }
 
     @Test
     void retentionDeletesByAgeAndByRowCap() {
         List<Reading> readings = new ArrayList<>();
-        List<Prediction> predictions = new ArrayList<>();
+        List<PredictionRow> predictions = new ArrayList<>();
         for (int s = 0; s < 10; s++) {
             readings.add(reading("d1", s, s));
             predictions.add(prediction("d1", s, 0.1));
         }
         write("b1", readings, predictions, List.of());
-        var first = locked(() -> store.deleteSliceBefore(ShardStore.micros(T0.plusSeconds(3)), 2));
+        var first = store.retention().sliceBefore(EpochMicros.of(T0.plusSeconds(3)), 2);
         assertThat(first.deleted().readings()).isEqualTo(2);
         assertThat(first.deleted().predictions()).isEqualTo(2);
         assertThat(first.more()).isTrue();
-        var rest = locked(() -> store.deleteSliceBefore(ShardStore.micros(T0.plusSeconds(3)), 2));
+        var rest = store.retention().sliceBefore(EpochMicros.of(T0.plusSeconds(3)), 2);
         assertThat(rest.deleted().readings()).isEqualTo(1);
         assertThat(rest.more()).isFalse();
-        long capCutoff = store.capCutoff(4).orElseThrow();
-        assertThat(store.capCutoff(10)).isEmpty();
-        var byCap = locked(() -> store.deleteSliceBefore(capCutoff, 100));
+        long capCutoff = store.retention().capCutoff(4).orElseThrow();
+        assertThat(store.retention().capCutoff(10)).isEmpty();
+        var byCap = store.retention().sliceBefore(capCutoff, 100);
         assertThat(byCap.deleted().readings()).isEqualTo(3);
-        assertThat(store.history("d1", Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 100))
+        assertThat(history("d1", Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 100))
                 .extracting(StoredReading::timestamp)
                 .containsExactly(T0.plusSeconds(6), T0.plusSeconds(7), T0.plusSeconds(8), T0.plusSeconds(9));
+    }
+
+    @Test
+    void aPartThatFailsLeavesNothingAndItsDeviceIsStillAddedLater() {
+        PredictionRow tooLong = new PredictionRow("p-long", "d9", T0, "m".repeat(200), "1", "OK", "none",
+                Map.of("none", 1.0));
+        assertThatThrownBy(() -> write("b1", List.of(reading("d9", 1, 1)), List.of(tooLong), List.of()))
+                .isInstanceOf(DataAccessException.class);
+        assertThat(store.count("reading")).isZero();
+        assertThat(store.ingested().digest("b1")).isEmpty();
+        assertThat(store.devices().all()).isEmpty();
+
+        write("b1", List.of(reading("d9", 1, 1)), List.of(prediction("d9", 1, 0.1)), List.of());
+        assertThat(store.devices().all()).singleElement()
+                .satisfies(d -> assertThat(d.predictionId()).isEqualTo(prediction("d9", 1, 0.1).id()));
+    }
+
+    @Test
+    void tablesRefuseWritesOutsideAWriteTransaction() {
+        assertThatThrownBy(() -> store.readings().insert(List.of(reading("d1", 1, 1)), true))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.count("reading")).isZero();
     }
 
     @Test
@@ -213,7 +240,7 @@ abstract class ShardStoreContract {
         Instant precise = Instant.parse("2026-11-28T10:00:00.123456Z");
         write("b1", List.of(new Reading("d1", precise, null, Map.of("t", new Reading.Measurement(1.0, null)))),
                 List.of(), List.of());
-        assertThat(store.history("d1", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 1).get(0).timestamp())
+        assertThat(history("d1", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 1).get(0).timestamp())
                 .isEqualTo(precise);
     }
 }

@@ -1,0 +1,86 @@
+package io.edgeai.datashard.ingest;
+
+import io.edgeai.contracts.Reading;
+import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
+import io.edgeai.datashard.ingest.StorageBatch.Prediction;
+import io.edgeai.datashard.storage.BatchPart;
+import io.edgeai.datashard.storage.BatchPart.AlertEventRow;
+import io.edgeai.datashard.storage.BatchPart.PredictionRow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** The records of a batch that belong to one shard, as received, and their mapping to what storage keeps. */
+final class ShardPart {
+
+    final List<Reading> readings = new ArrayList<>();
+    final List<Prediction> predictions = new ArrayList<>();
+    final List<AlertEvent> alerts = new ArrayList<>();
+
+    int size() {
+        return readings.size() + predictions.size() + alerts.size();
+    }
+
+    /** What storage writes for this part. */
+    BatchPart toStorage(String batchId, String digest) {
+        List<PredictionRow> rows = new ArrayList<>(predictions.size());
+        for (Prediction p : predictions) {
+            rows.add(new PredictionRow(p.effectiveId(), p.deviceId(), p.timestamp(), p.model(), p.version(),
+                    p.status(), p.predictedClass(), p.probabilities()));
+        }
+        List<AlertEventRow> events = new ArrayList<>(alerts.size());
+        for (AlertEvent a : alerts) {
+            events.add(new AlertEventRow(a.alertId(), a.deviceId(), a.timestamp(), a.type(), a.severity(),
+                    a.failureMode()));
+        }
+        return new BatchPart(batchId, digest, readings, rows, events);
+    }
+
+    /**
+     * A fingerprint of the part's content, to tell a retry from a reused batch id (binary: no formatting).
+     * Stored with the batch id, so changing how it is computed makes retries of batches stored before look like
+     * reused ids.
+     */
+    String digest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(8);
+            for (Reading r : readings) {
+                text(sha, r.deviceId());
+                number(sha, buf, r.timestamp().getEpochSecond());
+                number(sha, buf, r.timestamp().getNano());
+                text(sha, r.machineType());
+                r.sensors().forEach((name, m) -> {
+                    text(sha, name);
+                    number(sha, buf, Double.doubleToLongBits(m.value()));
+                    text(sha, m.unit());
+                });
+            }
+            sha.update((byte) 1);
+            text(sha, predictions.toString());
+            sha.update((byte) 2);
+            text(sha, alerts.toString());
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void text(MessageDigest sha, String s) {
+        if (s == null) {
+            sha.update((byte) 0);
+        } else {
+            sha.update(s.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0xff);
+        }
+    }
+
+    private static void number(MessageDigest sha, ByteBuffer buf, long v) {
+        buf.clear();
+        sha.update(buf.putLong(v).array());
+    }
+}
