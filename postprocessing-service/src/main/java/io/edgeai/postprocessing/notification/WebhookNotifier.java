@@ -1,21 +1,18 @@
 package io.edgeai.postprocessing.notification;
 
 import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.edgeai.postprocessing.client.WebhookClient;
 import io.edgeai.postprocessing.config.WebhookProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 /**
  * Posts alert events to the configured webhook, off the request thread, with exponential-backoff retries; an event
@@ -28,22 +25,18 @@ public class WebhookNotifier {
 
     private final WebhookProperties properties;
     private final DeadLetterLog deadLetters;
-    private final RestClient http;
+    private final WebhookClient webhook;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger pending = new AtomicInteger();
     private final Counter delivered;
     private final Counter retried;
     private final Clock clock = Clock.systemUTC();
 
-    public WebhookNotifier(WebhookProperties properties, DeadLetterLog deadLetters, MeterRegistry meters) {
+    public WebhookNotifier(WebhookProperties properties, WebhookClient webhook, DeadLetterLog deadLetters,
+                           MeterRegistry meters) {
         this.properties = properties;
+        this.webhook = webhook;
         this.deadLetters = deadLetters;
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
-        factory.setReadTimeout(properties.timeout());
-        // Deliberately not Boot's RestClient.Builder: that one is customised to carry the suite's internal
-        // credential, which must never leave the site towards a third-party webhook.
-        this.http = RestClient.builder().requestFactory(factory).build();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "webhook-notifier");
             t.setDaemon(true);
@@ -75,8 +68,7 @@ public class WebhookNotifier {
 
     private void attempt(AlertEvent event, int attempt) {
         try {
-            http.post().uri(properties.url()).contentType(MediaType.APPLICATION_JSON).body(event).retrieve()
-                    .toBodilessEntity();
+            webhook.post(event);
             pending.decrementAndGet();
             delivered.increment();
         } catch (RuntimeException e) {
