@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The REST API as a client sees it, on instance 0 of 2 (so it owns the even shards and refuses the odd ones).
+ * The REST API as a client sees it, on instance 0 of 2 (so it owns the even shards and refuses the odd ones), end
+ * to end over HTTP. Each controller's refusals are in its slice test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StorageApiTest {
@@ -40,8 +41,6 @@ class StorageApiTest {
     TestHttp http;
 
     static final String MINE = TestHttp.device(16, s -> s % 2 == 0, 0);
-    static final String MINE_TOO = TestHttp.device(16, s -> s % 2 == 0, 1);
-    static final String THEIRS = TestHttp.device(16, s -> s % 2 == 1, 0);
     static int counter;
 
     @BeforeEach
@@ -137,55 +136,6 @@ class StorageApiTest {
         assertThat(reused.json().get("errors").get(0).get("field").asString()).isEqualTo("batchId");
         assertThat(http.get("/api/v1/devices/" + MINE + "/history?from=" + at(1, 1) + "&to=" + at(1, 2))
                 .json().get("items")).isEmpty();
-    }
-
-    @Test
-    void badInputIsRefusedNamingEveryFieldAndNothingIsWritten() {
-        Map<String, Object> bad = Map.of("batchId", unique("b"), "readings", List.of(
-                reading(MINE_TOO, at(2, 0), 1),
-                Map.of("deviceId", MINE_TOO, "timestamp", at(2, 1),
-                        "sensors", Map.of("torque", Map.of("unit", "Nm"))),
-                Map.of("deviceId", "", "timestamp", at(2, 2), "sensors", Map.of("t", Map.of("value", 1)))),
-                "predictions", List.of(Map.of("deviceId", MINE_TOO, "timestamp", at(2, 0), "model", "m",
-                        "version", "1", "status", "OK", "probabilities", Map.of("none", 1.7))));
-        Answer answer = http.post("/api/v1/storage/batches", bad);
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().get("errors")).extracting(e -> e.get("field").asString())
-                .containsExactlyInAnyOrder("readings[1].sensors.torque.value", "readings[2].deviceId",
-                        "predictions[0].probabilities.none");
-        assertThat(http.get("/api/v1/devices/" + MINE_TOO + "/history").json().get("items")).isEmpty();
-
-        Answer wrongType = http.post("/api/v1/storage/batches",
-                "{\"batchId\":\"x\",\"readings\":[{\"deviceId\":\"d\",\"timestamp\":\"yesterday\"}]}");
-        assertThat(wrongType.status()).as(wrongType.body()).isEqualTo(400);
-        assertThat(wrongType.body()).contains("errors");
-        assertThat(wrongType.json().get("errors").get(0).get("field").asString())
-                .isEqualTo("readings[0].timestamp");
-
-        Answer missingId = http.post("/api/v1/storage/batches", Map.of("readings", List.of(reading(MINE, at(2, 5), 1))));
-        assertThat(missingId.json().get("errors").get(0).get("field").asString()).isEqualTo("batchId");
-
-        Answer badPage = http.get("/api/v1/devices/" + MINE + "/history?size=0&from=soon");
-        assertThat(badPage.status()).isEqualTo(400);
-        assertThat(badPage.json().get("errors").get(0).get("field").asString()).isEqualTo("from");
-    }
-
-    @Test
-    void devicesOfAnotherInstanceAreRefusedNamingTheOwner() {
-        Answer batch = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
-                "readings", List.of(reading(MINE, at(3, 0), 1), reading(THEIRS, at(3, 0), 1))));
-        assertThat(batch.status()).isEqualTo(421);
-        assertThat(batch.contentType()).startsWith("application/problem+json");
-        assertThat(batch.json().get("errors")).singleElement()
-                .satisfies(e -> assertThat(e.get("field").asString()).isEqualTo("readings[1].deviceId"));
-        assertThat(batch.json().get("owners").get(THEIRS).asInt()).isEqualTo(1);
-        assertThat(http.get("/api/v1/devices/" + MINE + "/history?from=" + at(3, 0)).json().get("items")).isEmpty();
-
-        Answer history = http.get("/api/v1/devices/" + THEIRS + "/history");
-        assertThat(history.status()).isEqualTo(421);
-        assertThat(history.json().get("owner").asInt()).isEqualTo(1);
-        assertThat(history.json().get("shard").asInt()).isEqualTo(ShardFunction.shardOf(THEIRS, 16));
     }
 
     @Test
