@@ -3,7 +3,7 @@ package io.edgeai.postprocessing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.edgeai.modelclient.testsupport.FakeInferenceServer;
+import io.edgeai.modelclient.testsupport.RunningServiceTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** Every rule of postprocessing, through the HTTP API, against stand-in inference-service and webhook. */
@@ -35,22 +32,20 @@ import tools.jackson.databind.JsonNode;
         "edge.postprocessing.thresholds.machine-types[H][machine_failure].low=0.6",
         "edge.postprocessing.webhook.max-attempts=3",
         "edge.postprocessing.webhook.initial-backoff=20ms"})
-class PostprocessingApiTest {
+class PostprocessingApiTest extends RunningServiceTest {
 
-    static final FakeInferenceServer FAKE = FakeInferenceServer.get();
     static final WebhookReceiver WEBHOOK = WebhookReceiver.get();
     static final List<String> LABELS = List.of("machine_failure", "TWF", "HDF", "PWF", "OSF", "RNF");
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
-        registry.add("edge.inference.uri", FAKE::uri);
         registry.add("edge.postprocessing.webhook.url", WEBHOOK::uri);
     }
 
     @BeforeAll
     static void models() {
-        FAKE.serve("ai4i-failure", "1", """
+        INFERENCE.serve("ai4i-failure", "1", """
                 {"name":"ai4i-failure","version":1,"platform":"djl",
                  "inputs":[{"name":"features","datatype":"FP32","shape":[-1,11]}],
                  "outputs":[{"name":"probabilities","datatype":"FP32","shape":[-1,6]}],
@@ -60,18 +55,8 @@ class PostprocessingApiTest {
                  "evaluation":{"f1":0.8}}""");
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     MeterRegistry meters;
-    RestClient http;
-
-    @BeforeEach
-    void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
-    }
 
     ResponseEntity<JsonNode> decide(Object body) {
         return http.post().uri("/api/v1/postprocessing/decisions").contentType(MediaType.APPLICATION_JSON)

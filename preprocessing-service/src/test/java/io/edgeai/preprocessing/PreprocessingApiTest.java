@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.FeatureSpec;
-import io.edgeai.modelclient.testsupport.FakeInferenceServer;
+import io.edgeai.modelclient.testsupport.RunningServiceTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** Every rule of preprocessing, through the HTTP API, against a stand-in inference-service. */
@@ -32,15 +27,9 @@ import tools.jackson.databind.JsonNode;
         "edge.preprocessing.max-batch-size=50",
         "edge.preprocessing.max-devices=4",
         "edge.preprocessing.spec-refresh=100ms"})
-class PreprocessingApiTest {
+class PreprocessingApiTest extends RunningServiceTest {
 
-    static final FakeInferenceServer INFERENCE = FakeInferenceServer.get();
     static final FeatureSpec FITTED = Fixtures.fittedAi4iSpec();
-
-    @DynamicPropertySource
-    static void inference(DynamicPropertyRegistry registry) {
-        registry.add("edge.inference.uri", INFERENCE::uri);
-    }
 
     @BeforeAll
     static void models() {
@@ -48,18 +37,8 @@ class PreprocessingApiTest {
         INFERENCE.serve("windowed", "1", Fixtures.modelJson("windowed", "1", Fixtures.windowedSpec()));
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     MeterRegistry meters;
-    RestClient http;
-
-    @BeforeEach
-    void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
-    }
 
     ResponseEntity<JsonNode> post(String path, String json) {
         return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json).retrieve()
