@@ -83,7 +83,6 @@ class PreprocessingApiTest extends RunningServiceTest {
         Features body = response.getBody();
         assertThat(body.modelName()).isEqualTo("ai4i-failure");
         assertThat(body.modelVersion()).isEqualTo("1");
-        assertThat(body.inferPath()).isEqualTo("/v2/models/ai4i-failure/versions/1/infer");
         assertThat(body.featureNames()).isEqualTo(FITTED.featureNames());
         Features.Input input = body.inferenceRequest().inputs().get(0);
         assertThat(input.name()).isEqualTo("features");
@@ -303,11 +302,10 @@ class PreprocessingApiTest extends RunningServiceTest {
                 .body("{\"model\":\"promoted\",\"readings\":" + one.replace("00:00:00", "00:00:01") + "}")
                 .retrieve().toEntity(Features.class).getBody();
         assertThat(after.modelVersion()).isEqualTo("2");
-        assertThat(after.inferPath()).isEqualTo("/v2/models/promoted/versions/2/infer");
     }
 
     /** The response, read with float precision like inference-service reads it. */
-    record Features(String modelName, String modelVersion, String inferPath, List<String> featureNames,
+    record Features(String modelName, String modelVersion, List<String> featureNames,
                     Infer inferenceRequest, List<Meta> readings) {
         record Infer(List<Input> inputs) {
         }

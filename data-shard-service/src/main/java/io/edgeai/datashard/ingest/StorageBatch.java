@@ -1,5 +1,6 @@
 package io.edgeai.datashard.ingest;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.edgeai.contracts.Reading;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,8 @@ public record StorageBatch(String batchId, List<Reading> readings, List<Predicti
      * @param severity    e.g. info, warning, critical; required when raised
      * @param failureMode the failure mode the alert is about (e.g. TWF, HDF)
      */
-    public record AlertEvent(String alertId, String deviceId, Instant timestamp, String type, String severity,
-                             String failureMode) {
+    public record AlertEvent(String alertId, String deviceId, Instant timestamp,
+                             @JsonAlias("event") String type, String severity,
+                             @JsonAlias("mode") String failureMode) {
     }
 }

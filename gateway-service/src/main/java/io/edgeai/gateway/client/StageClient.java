@@ -12,7 +12,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Calls one stage of the pipeline (preprocessing, inference, postprocessing) through the downstream client (which
@@ -35,15 +34,18 @@ public class StageClient {
         this.breakers = breakers;
     }
 
-    /** POSTs a JSON body to a stage and returns its JSON answer, or fails with a {@link StageException}. */
-    public Mono<JsonNode> post(String stage, String path, Object body) {
-        return post(stage, path, body, false);
+    /** POSTs a contract record to a stage and reads its answer as {@code answer}. */
+    public <T> Mono<T> post(String stage, String path, Object body, Class<T> answer) {
+        return post(stage, path, body, false, answer);
     }
 
-    /** Like {@link #post(String, String, Object)}; {@code noCache} sends {@code Cache-Control: no-cache}. */
-    public Mono<JsonNode> post(String stage, String path, Object body, boolean noCache) {
+    /**
+     * POSTs a JSON body to a stage and reads its answer as {@code answer}, or fails with a {@link StageException};
+     * {@code noCache} sends {@code Cache-Control: no-cache}.
+     */
+    public <T> Mono<T> post(String stage, String path, Object body, boolean noCache, Class<T> answer) {
         DownstreamProperties.Downstream service = services.services().get(stage);
-        Mono<JsonNode> call = http.post()
+        Mono<T> call = http.post()
                 .uri(service.uri().resolve(path))
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
@@ -54,7 +56,7 @@ public class StageClient {
                 .bodyValue(body)
                 .exchangeToMono(response -> {
                     if (response.statusCode().is2xxSuccessful()) {
-                        return response.bodyToMono(JsonNode.class);
+                        return response.bodyToMono(answer);
                     }
                     return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text ->
                             Mono.error(response.statusCode().is4xxClientError()
@@ -62,7 +64,7 @@ public class StageClient {
                                     : StageException.unavailable(stage, "answered " + response.statusCode(), null)));
                 })
                 .timeout(service.timeout());
-        Mono<JsonNode> guarded = breakers.create(stage).run(call, error -> Mono.error(error instanceof StageException se
+        Mono<T> guarded = breakers.create(stage).run(call, error -> Mono.error(error instanceof StageException se
                 ? se : StageException.unavailable(stage, error instanceof TimeoutException
                         ? "no answer within " + service.timeout().toMillis() + " ms" : describe(error), error)));
         return Mono.defer(() -> {

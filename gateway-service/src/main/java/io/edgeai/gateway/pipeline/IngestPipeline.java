@@ -1,5 +1,16 @@
 package io.edgeai.gateway.pipeline;
 
+import io.edgeai.contracts.PredictionIds;
+import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.ReadingMetadata;
+import io.edgeai.contracts.decision.DecisionRequest;
+import io.edgeai.contracts.decision.DecisionResponse;
+import io.edgeai.contracts.decision.ReadingDecision;
+import io.edgeai.contracts.features.FeatureRequest;
+import io.edgeai.contracts.features.FeatureResponse;
+import io.edgeai.contracts.oip.InferResponse;
+import io.edgeai.contracts.oip.OipPaths;
+import io.edgeai.contracts.storage.StorageBatch;
 import io.edgeai.gateway.client.StageClient;
 import io.edgeai.gateway.client.StageException;
 import io.edgeai.gateway.config.PipelineProperties;
@@ -10,17 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs a device's readings through the suite: preprocessing (validation and features) -> inference (the model) ->
@@ -29,6 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class IngestPipeline {
+
+    private static final String FEATURES = "/api/v1/preprocessing/features";
+    private static final String DECISIONS = "/api/v1/postprocessing/decisions";
 
     private final StageClient stages;
     private final Spool spool;
@@ -48,7 +57,7 @@ public class IngestPipeline {
     }
 
     /** Scores with the configured model and stores validated readings of one device. */
-    public Mono<IngestResult> ingest(String deviceId, List<JsonNode> readings) {
+    public Mono<IngestResult> ingest(String deviceId, List<Reading> readings) {
         return ingest(deviceId, null, readings);
     }
 
@@ -56,11 +65,10 @@ public class IngestPipeline {
      * Scores and stores validated readings of one device (each already carries the device id) with {@code model},
      * or with the configured {@code edge.pipeline.model} when it is null or blank.
      */
-    public Mono<IngestResult> ingest(String deviceId, String model, List<JsonNode> readings) {
+    public Mono<IngestResult> ingest(String deviceId, String model, List<Reading> readings) {
         long start = System.nanoTime();
-        ObjectNode featureRequest = json.createObjectNode();
-        featureRequest.put("model", model == null || model.isBlank() ? properties.model() : model);
-        featureRequest.set("readings", json.createArrayNode().addAll(readings));
+        FeatureRequest featureRequest = FeatureRequest.batch(
+                model == null || model.isBlank() ? properties.model() : model, readings);
         return score(featureRequest, false)
                 .onErrorResume(IngestPipeline::versionGone, gone -> {
                     // Inference no longer serves the version preprocessing encoded for: a promotion or rollback
@@ -69,21 +77,28 @@ public class IngestPipeline {
                     meters.counter("edge.pipeline.version.rechecks").increment();
                     return score(featureRequest, true);
                 })
-                .flatMap(scored -> stages.post("postprocessing", "/api/v1/postprocessing/decisions",
-                                decisionRequest(scored.features(), scored.inferred()))
+                .flatMap(scored -> stages.post("postprocessing", DECISIONS, scored.decisionRequest(),
+                                DecisionResponse.class)
                         .flatMap(decided -> store(deviceId, readings, scored.features(), decided)))
                 .doOnSuccess(r -> record(start, readings.size(), "ok"))
                 .doOnError(e -> record(start, readings.size(), "error"));
     }
 
-    private record Scored(JsonNode features, JsonNode inferred) {
+    /** Features, then the model's answer for them. */
+    private record Scored(FeatureResponse features, InferResponse inferred) {
+
+        /** The infer response's outputs for postprocessing, with the version that really answered. */
+        DecisionRequest decisionRequest() {
+            String version = inferred.modelVersion() != null ? inferred.modelVersion() : features.modelVersion();
+            return DecisionRequest.ofOutputs(features.modelName(), version, inferred.outputs(), features.readings());
+        }
     }
 
-    /** Features, then the model's answer for them. */
-    private Mono<Scored> score(ObjectNode featureRequest, boolean recheckVersion) {
-        return stages.post("preprocessing", "/api/v1/preprocessing/features", featureRequest, recheckVersion)
-                .flatMap(features -> stages.post("inference", features.path("inferPath").asString(),
-                                features.path("inferenceRequest"))
+    private Mono<Scored> score(FeatureRequest featureRequest, boolean recheckVersion) {
+        return stages.post("preprocessing", FEATURES, featureRequest, recheckVersion, FeatureResponse.class)
+                .flatMap(features -> stages.post("inference",
+                                OipPaths.infer(features.modelName(), features.modelVersion()),
+                                features.inferenceRequest(), InferResponse.class)
                         .map(inferred -> new Scored(features, inferred)));
     }
 
@@ -93,75 +108,36 @@ public class IngestPipeline {
                 && e.status().value() == 404;
     }
 
-    private ObjectNode decisionRequest(JsonNode features, JsonNode inferred) {
-        ObjectNode request = json.createObjectNode();
-        request.put("modelName", features.path("modelName").asString());
-        request.put("modelVersion", inferred.path("model_version").asString(features.path("modelVersion").asString()));
-        request.set("outputs", inferred.path("outputs"));
-        request.set("readings", features.path("readings"));
-        return request;
-    }
-
-    private Mono<IngestResult> store(String deviceId, List<JsonNode> readings, JsonNode features, JsonNode decided) {
-        String model = decided.path("modelName").asString(features.path("modelName").asString());
-        String version = decided.path("modelVersion").asString(features.path("modelVersion").asString());
+    private Mono<IngestResult> store(String deviceId, List<Reading> readings, FeatureResponse features,
+                                     DecisionResponse decided) {
+        String model = decided.modelName() != null ? decided.modelName() : features.modelName();
+        String version = decided.modelVersion() != null ? decided.modelVersion() : features.modelVersion();
+        if (features.readings().size() != readings.size() || decided.decisions().size() != readings.size()) {
+            return Mono.error(StageException.unavailable("postprocessing", "answered " + decided.decisions().size()
+                    + " decisions for " + readings.size() + " readings", null));
+        }
         String batchId = UUID.randomUUID().toString();
-        JsonNode metadata = features.path("readings");
-        List<IngestResult.Result> results = new ArrayList<>();
-        ArrayNode storedReadings = json.createArrayNode();
-        ArrayNode predictions = json.createArrayNode();
+        List<IngestResult.Result> results = new ArrayList<>(readings.size());
+        List<Reading> stored = new ArrayList<>(readings.size());
+        List<StorageBatch.Prediction> predictions = new ArrayList<>(readings.size());
         for (int i = 0; i < readings.size(); i++) {
-            JsonNode decision = decided.path("decisions").path(i);
-            String timestamp = metadata.path(i).path("timestamp").asString();
-            String predictionId = deviceId + "@" + timestamp + "/" + model + "/" + version;
-            ObjectNode reading = json.createObjectNode();
-            reading.put("deviceId", deviceId);
-            reading.put("timestamp", timestamp);
-            if (!metadata.path(i).path("machineType").isMissingNode() && !metadata.path(i).path("machineType").isNull()) {
-                reading.put("machineType", metadata.path(i).path("machineType").asString());
-            }
-            reading.set("sensors", readings.get(i).path("sensors"));
-            storedReadings.add(reading);
-            ObjectNode prediction = json.createObjectNode();
-            prediction.put("id", predictionId);
-            prediction.put("deviceId", deviceId);
-            prediction.put("timestamp", timestamp);
-            prediction.put("model", model);
-            prediction.put("version", version);
-            prediction.set("probabilities", decision.path("probabilities"));
-            prediction.put("status", decision.path("status").asString());
-            predictions.add(prediction);
-            Map<String, Double> probabilities = new LinkedHashMap<>();
-            decision.path("probabilities").properties().forEach(e -> probabilities.put(e.getKey(), e.getValue().asDouble()));
-            JsonNode mode = decision.path("mostLikelyMode");
-            results.add(new IngestResult.Result(timestamp, decision.path("status").asString(), probabilities,
-                    mode.isNull() || mode.isMissingNode() ? null : mode.asString(), predictionId));
+            ReadingMetadata reading = features.readings().get(i);
+            ReadingDecision decision = decided.decisions().get(i);
+            String predictionId = PredictionIds.of(deviceId, reading.timestamp(), model, version);
+            String status = decision.status() == null ? null : decision.status().name();
+            stored.add(new Reading(deviceId, reading.timestamp(), reading.machineType(), readings.get(i).sensors()));
+            predictions.add(new StorageBatch.Prediction(predictionId, deviceId, reading.timestamp(), model, version,
+                    decision.probabilities(), status));
+            results.add(new IngestResult.Result(String.valueOf(reading.timestamp()), status,
+                    decision.probabilities(), decision.mostLikelyMode(), predictionId));
         }
-        List<JsonNode> alertEvents = new ArrayList<>();
-        ArrayNode storedAlerts = json.createArrayNode();
-        for (JsonNode event : decided.path("alerts")) {
-            alertEvents.add(event);
-            ObjectNode alert = json.createObjectNode();
-            alert.put("alertId", event.path("alertId").asString());
-            alert.put("deviceId", event.path("deviceId").asString(deviceId));
-            alert.put("timestamp", event.path("timestamp").asString());
-            alert.put("type", event.path("event").asString());
-            alert.put("severity", event.path("severity").asString());
-            alert.put("failureMode", event.path("mode").asString());
-            storedAlerts.add(alert);
-        }
-        ObjectNode batch = json.createObjectNode();
-        batch.put("batchId", batchId);
-        batch.set("readings", storedReadings);
-        batch.set("predictions", predictions);
-        batch.set("alerts", storedAlerts);
-        byte[] payload = json.writeValueAsBytes(batch);
+        byte[] payload = json.writeValueAsBytes(new StorageBatch(batchId, stored, predictions, decided.alerts()));
         long appendStart = System.nanoTime();
         return Mono.fromFuture(() -> spool.append(deviceId, payload))
                 .doOnNext(entry -> stages.recordStage("spool", true, System.nanoTime() - appendStart))
                 .flatMap(entry -> awaitDelivery(entry)
                         .map(storage -> new IngestResult(deviceId, model, version, storage, batchId, results,
-                                alertEvents)));
+                                decided.alerts())));
     }
 
     private Mono<String> awaitDelivery(SpoolEntry entry) {

@@ -1,8 +1,8 @@
 package io.edgeai.gateway.pipeline;
 
+import io.edgeai.contracts.alert.AlertEvent;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The answer to an ingest request: a decision per reading, the alert events the batch caused, and where the data
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * @param alerts       alert events RAISED or CLEARED by this batch, as postprocessing-service reported them
  */
 public record IngestResult(String deviceId, String model, String modelVersion, String storage, String batchId,
-                           List<Result> results, List<JsonNode> alerts) {
+                           List<Result> results, List<AlertEvent> alerts) {
 
     /** One reading's outcome; {@code predictionId} is what feedback refers to. */
     public record Result(String timestamp, String status, Map<String, Double> probabilities, String mostLikelyMode,

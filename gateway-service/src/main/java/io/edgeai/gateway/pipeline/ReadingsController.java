@@ -3,6 +3,8 @@ package io.edgeai.gateway.pipeline;
 import io.edgeai.contracts.DeviceIds;
 import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Problems;
+import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.model.ModelNames;
 import io.edgeai.gateway.config.PipelineProperties;
 import io.edgeai.gateway.spool.Spool;
 import io.edgeai.gateway.spool.SpoolFullException;
@@ -17,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,16 +35,16 @@ import tools.jackson.databind.node.ObjectNode;
 public class ReadingsController {
 
     /** A model repository name as inference-service accepts it. */
-    static final java.util.regex.Pattern MODEL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
     private final IngestPipeline pipeline;
     private final PipelineProperties properties;
     private final Spool spool;
+    private final JsonMapper json;
 
-    public ReadingsController(IngestPipeline pipeline, PipelineProperties properties, Spool spool) {
+    public ReadingsController(IngestPipeline pipeline, PipelineProperties properties, Spool spool, JsonMapper json) {
         this.pipeline = pipeline;
         this.properties = properties;
         this.spool = spool;
+        this.json = json;
     }
 
     @PostMapping(path = "/api/v1/devices/{deviceId}/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -72,30 +76,55 @@ public class ReadingsController {
             }
         }
         if (!violations.isEmpty()) {
-            return Mono.just(ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.validation(HttpStatus.UNPROCESSABLE_CONTENT, violations)));
+            return Mono.just(refuse(HttpStatus.UNPROCESSABLE_CONTENT, violations));
+        }
+        List<Reading> typed = typed(readings, violations);
+        if (!violations.isEmpty()) {
+            return Mono.just(refuse(HttpStatus.BAD_REQUEST, violations));
         }
         if (spool.isFull()) {
             // Refuse before any stage runs, so no per-device state moves for readings that are not accepted.
             return Mono.error(new SpoolFullException(spool.capacityBytes()));
         }
-        return pipeline.ingest(deviceId, model, readings).map(result -> ResponseEntity.ok().body((Object) result));
+        return pipeline.ingest(deviceId, model, typed).map(result -> ResponseEntity.ok().body((Object) result));
+    }
+
+    private static ResponseEntity<Object> refuse(HttpStatus status, List<FieldViolation> violations) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.validation(status, violations));
+    }
+
+    /** The readings as the contract's records; a value of the wrong type or format is a 400 naming the field. */
+    private List<Reading> typed(List<JsonNode> readings, List<FieldViolation> violations) {
+        List<Reading> typed = new ArrayList<>(readings.size());
+        for (int i = 0; i < readings.size(); i++) {
+            try {
+                typed.add(json.treeToValue(readings.get(i), Reading.class));
+            } catch (JacksonException e) {
+                String path = Problems.jsonPath(e.getPath());
+                violations.add(new FieldViolation("readings[" + i + "]" + (path.isEmpty() ? "" : "." + path),
+                        "has the wrong type or format: " + e.getOriginalMessage()));
+            }
+        }
+        return typed;
     }
 
     /** The model the request names (null: the configured one); a bad or contradictory name is a violation. */
     private static String modelOf(JsonNode body, String modelParam, List<FieldViolation> violations) {
         String model = null;
         if (modelParam != null) {
-            if (!MODEL_NAME.matcher(modelParam).matches()) {
-                violations.add(new FieldViolation("model", "must match " + MODEL_NAME.pattern()));
+            String problem = ModelNames.problem(modelParam);
+            if (problem != null) {
+                violations.add(new FieldViolation("model", problem));
                 return null;
             }
             model = modelParam;
         }
         JsonNode field = body.isObject() && body.has("readings") ? body.path("model") : null;
         if (field != null && !field.isMissingNode() && !field.isNull()) {
-            if (!field.isString() || !MODEL_NAME.matcher(field.asString()).matches()) {
-                violations.add(new FieldViolation("model", "must be a string matching " + MODEL_NAME.pattern()));
+            String problem = field.isString() ? ModelNames.problem(field.asString()) : "must be a string";
+            if (problem != null) {
+                violations.add(new FieldViolation("model", problem));
                 return null;
             }
             if (model != null && !model.equals(field.asString())) {

@@ -98,8 +98,8 @@ class IngestPipelineTest {
         assertThat(stored.path("readings")).hasSize(2);
         assertThat(stored.path("readings").path(0).path("deviceId").asString()).isEqualTo("mill-01");
         assertThat(stored.path("predictions").path(1).path("status").asString()).isEqualTo("FAILURE_PREDICTED");
-        assertThat(stored.path("alerts").path(0).path("type").asString()).isEqualTo("RAISED");
-        assertThat(stored.path("alerts").path(0).path("failureMode").asString()).isEqualTo("HDF");
+        assertThat(stored.path("alerts").path(0).path("event").asString()).isEqualTo("RAISED");
+        assertThat(stored.path("alerts").path(0).path("mode").asString()).isEqualTo("HDF");
         assertThat(PRE.tokens).allMatch("internal-secret"::equals);
         assertThat(SHARD.tokens).allMatch("internal-secret"::equals);
     }
@@ -320,15 +320,18 @@ class IngestPipelineTest {
             metadata.addObject().put("deviceId", readings.path(i).path("deviceId").asString())
                     .put("timestamp", readings.path(i).path("timestamp").asString()).put("machineType", "M");
         }
-        answer.put("modelName", request.path("model").asString()).put("modelVersion", version)
-                .put("inferPath", "/v2/models/ai4i-failure/versions/" + version + "/infer");
-        answer.putObject("inferenceRequest").put("rows", readings.size()).put("version", version);
+        answer.put("modelName", request.path("model").asString()).put("modelVersion", version);
+        // The request id carries the version to the fake inference stage, which does not see the path.
+        ObjectNode input = answer.putObject("inferenceRequest").put("id", version).putArray("inputs").addObject()
+                .put("name", "features").put("datatype", "FP32");
+        input.putArray("shape").add(readings.size()).add(1);
+        input.putArray("data");
         return new FakeStage.Answer(200, answer.toString());
     }
 
     static FakeStage.Answer infer(JsonNode request) {
-        int rows = request.path("rows").asInt();
-        String version = request.path("version").asString();
+        int rows = request.path("inputs").path(0).path("shape").path(0).asInt();
+        String version = request.path("id").asString();
         if (PROMOTED.get() && !version.equals("2")) {
             return new FakeStage.Answer(404, "{\"error\":\"model ai4i-failure version " + version + " is not ready\"}");
         }

@@ -1,5 +1,6 @@
 package io.edgeai.postprocessing.alerting;
 
+import io.edgeai.contracts.alert.AlertEvent;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;

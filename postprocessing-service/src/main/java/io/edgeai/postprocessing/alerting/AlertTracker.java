@@ -1,8 +1,10 @@
 package io.edgeai.postprocessing.alerting;
 
+import io.edgeai.contracts.ReadingMetadata;
+import io.edgeai.contracts.alert.AlertEvent;
+import io.edgeai.contracts.alert.AlertEventType;
 import io.edgeai.contracts.model.Threshold;
 import io.edgeai.postprocessing.config.PostprocessingProperties;
-import io.edgeai.postprocessing.decision.ReadingMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,7 +95,7 @@ public class AlertTracker {
                     Severity severity = p[i] >= settings.criticalProbability() ? Severity.CRITICAL : Severity.MAJOR;
                     // ":" not "/": the id travels in URL paths (acknowledge) and data-shard accepts [A-Za-z0-9._:-] only.
                     String id = reading.deviceId() + ":" + label + ":" + reading.timestamp();
-                    event = new AlertEvent(id, reading.deviceId(), label, AlertEventType.RAISED, severity, p[i],
+                    event = new AlertEvent(id, reading.deviceId(), label, AlertEventType.RAISED, severity.name(), p[i],
                             t.high(), reading.timestamp(), reading.timestamp(), reading.machineType(), modelName,
                             modelVersion);
                     mode.open = event;

@@ -1,5 +1,6 @@
 package io.edgeai.postprocessing.alerting;
 
+import io.edgeai.contracts.alert.AlertEvent;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

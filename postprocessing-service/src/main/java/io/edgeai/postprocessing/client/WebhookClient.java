@@ -1,6 +1,6 @@
 package io.edgeai.postprocessing.client;
 
-import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.edgeai.contracts.alert.AlertEvent;
 import io.edgeai.postprocessing.config.WebhookProperties;
 import java.net.http.HttpClient;
 import org.springframework.http.MediaType;

@@ -1,5 +1,7 @@
 package io.edgeai.postprocessing.decision;
 
+import io.edgeai.contracts.decision.DecisionRequest;
+import io.edgeai.contracts.decision.DecisionResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;

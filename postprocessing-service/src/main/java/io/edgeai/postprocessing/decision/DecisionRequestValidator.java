@@ -1,6 +1,9 @@
 package io.edgeai.postprocessing.decision;
 
 import io.edgeai.contracts.FieldViolation;
+import io.edgeai.contracts.ReadingMetadata;
+import io.edgeai.contracts.decision.DecisionRequest;
+import io.edgeai.contracts.oip.InferResponse.OutputTensor;
 import io.edgeai.contracts.web.InvalidRequestException;
 import io.edgeai.postprocessing.config.PostprocessingProperties;
 import java.util.ArrayList;
@@ -94,7 +97,7 @@ public class DecisionRequestValidator {
         return rows;
     }
 
-    private double[][] fromOutputs(List<DecisionRequest.OutputTensor> outputs, String outputName, int n, int width,
+    private double[][] fromOutputs(List<OutputTensor> outputs, String outputName, int n, int width,
                                    List<FieldViolation> v) {
         int index = 0;
         if (outputs.size() > 1 && outputName != null) {
@@ -110,7 +113,7 @@ public class DecisionRequestValidator {
             }
         }
         String at = "outputs[" + index + "]";
-        DecisionRequest.OutputTensor tensor = outputs.get(index);
+        OutputTensor tensor = outputs.get(index);
         List<Double> flat = new ArrayList<>();
         if (tensor == null || tensor.data() == null || !flatten(tensor.data(), flat)) {
             v.add(new FieldViolation(at + ".data", "must be an array of numbers"));

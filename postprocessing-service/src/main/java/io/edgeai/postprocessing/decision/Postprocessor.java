@@ -1,11 +1,17 @@
 package io.edgeai.postprocessing.decision;
 
+import io.edgeai.contracts.FieldViolation;
+import io.edgeai.contracts.ReadingMetadata;
+import io.edgeai.contracts.alert.AlertEvent;
+import io.edgeai.contracts.decision.DecisionRequest;
+import io.edgeai.contracts.decision.DecisionResponse;
+import io.edgeai.contracts.decision.ReadingDecision;
+import io.edgeai.contracts.decision.Status;
 import io.edgeai.contracts.model.Threshold;
 import io.edgeai.contracts.web.InvalidRequestException;
 import io.edgeai.modelclient.ModelConfig;
 import io.edgeai.modelclient.ModelConfigCache;
 import io.edgeai.modelclient.UnknownModelException;
-import io.edgeai.postprocessing.alerting.AlertEvent;
 import io.edgeai.postprocessing.alerting.AlertTracker;
 import io.edgeai.postprocessing.notification.WebhookNotifier;
 import io.micrometer.core.instrument.Counter;

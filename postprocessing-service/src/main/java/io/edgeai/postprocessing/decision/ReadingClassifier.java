@@ -1,5 +1,6 @@
 package io.edgeai.postprocessing.decision;
 
+import io.edgeai.contracts.decision.Status;
 import io.edgeai.contracts.model.Threshold;
 import io.edgeai.postprocessing.config.PostprocessingProperties;
 import java.util.List;

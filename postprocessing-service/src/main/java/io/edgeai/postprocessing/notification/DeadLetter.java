@@ -1,6 +1,6 @@
 package io.edgeai.postprocessing.notification;
 
-import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.edgeai.contracts.alert.AlertEvent;
 import java.time.Instant;
 
 /**

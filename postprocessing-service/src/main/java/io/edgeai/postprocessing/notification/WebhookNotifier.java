@@ -1,6 +1,6 @@
 package io.edgeai.postprocessing.notification;
 
-import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.edgeai.contracts.alert.AlertEvent;
 import io.edgeai.postprocessing.client.WebhookClient;
 import io.edgeai.postprocessing.config.WebhookProperties;
 import io.micrometer.core.instrument.Counter;

@@ -1,11 +1,15 @@
 package io.edgeai.postprocessing.bench;
 
+import io.edgeai.contracts.ReadingMetadata;
+import io.edgeai.contracts.decision.DecisionRequest;
 import io.edgeai.modelclient.testsupport.FakeInferenceServer;
 import io.edgeai.modelclient.testsupport.StageBench;
 import io.edgeai.postprocessing.PostprocessingApplication;
-import io.edgeai.postprocessing.decision.DecisionRequest;
 import io.edgeai.postprocessing.decision.Postprocessor;
-import io.edgeai.postprocessing.decision.ReadingMetadata;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

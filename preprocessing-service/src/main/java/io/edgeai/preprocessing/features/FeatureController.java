@@ -1,5 +1,7 @@
 package io.edgeai.preprocessing.features;
 
+import io.edgeai.contracts.features.FeatureRequest;
+import io.edgeai.contracts.features.FeatureResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;

@@ -1,6 +1,10 @@
 package io.edgeai.preprocessing.features;
 
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.ReadingMetadata;
+import io.edgeai.contracts.features.FeatureRequest;
+import io.edgeai.contracts.features.FeatureResponse;
+import io.edgeai.contracts.oip.InferRequest;
 import io.edgeai.contracts.web.InvalidRequestException;
 import io.edgeai.modelclient.UnknownModelException;
 import io.edgeai.preprocessing.config.PreprocessingProperties;
@@ -83,12 +87,10 @@ public class Preprocessor {
             ServedModel m = v.model();
             InferRequest infer = new InferRequest(null, List.of(new InferRequest.Input(m.inputName(), "FP32",
                     new long[] {v.readings().size(), m.encoder().width()}, data)));
-            List<FeatureResponse.ReadingMetadata> metadata = v.readings().stream()
-                    .map(r -> new FeatureResponse.ReadingMetadata(r.deviceId(), r.timestamp(), r.machineType()))
+            List<ReadingMetadata> metadata = v.readings().stream()
+                    .map(r -> new ReadingMetadata(r.deviceId(), r.timestamp(), r.machineType()))
                     .toList();
-            String inferPath = "/v2/models/" + m.name() + (m.version() == null ? "" : "/versions/" + m.version())
-                    + "/infer";
-            return new FeatureResponse(m.name(), m.version(), inferPath, m.featureNames(), infer, metadata);
+            return new FeatureResponse(m.name(), m.version(), m.featureNames(), infer, metadata);
         });
     }
 

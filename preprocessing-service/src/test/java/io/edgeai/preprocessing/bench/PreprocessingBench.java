@@ -5,7 +5,7 @@ import io.edgeai.modelclient.testsupport.FakeInferenceServer;
 import io.edgeai.modelclient.testsupport.StageBench;
 import io.edgeai.preprocessing.Fixtures;
 import io.edgeai.preprocessing.PreprocessingApplication;
-import io.edgeai.preprocessing.features.FeatureRequest;
+import io.edgeai.contracts.features.FeatureRequest;
 import io.edgeai.preprocessing.features.Preprocessor;
 import java.time.Instant;
 import java.util.ArrayList;

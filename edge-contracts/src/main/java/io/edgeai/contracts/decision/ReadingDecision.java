@@ -1,4 +1,4 @@
-package io.edgeai.postprocessing.decision;
+package io.edgeai.contracts.decision;
 
 import java.time.Instant;
 import java.util.Map;
@@ -9,12 +9,12 @@ import java.util.Map;
  * @param index                 row in the request
  * @param deviceId              the machine
  * @param timestamp             when it was measured
- * @param status                NORMAL, WARNING or FAILURE_PREDICTED
+ * @param status                what the reading means for its machine
  * @param probabilities         probability per label, in label order
  * @param mostLikelyMode        the most probable failure mode
  * @param mostLikelyProbability its probability
  */
 public record ReadingDecision(int index, String deviceId, Instant timestamp, Status status,
                               Map<String, Double> probabilities, String mostLikelyMode,
-                              double mostLikelyProbability) {
+                              Double mostLikelyProbability) {
 }

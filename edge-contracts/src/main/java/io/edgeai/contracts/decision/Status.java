@@ -1,4 +1,4 @@
-package io.edgeai.postprocessing.decision;
+package io.edgeai.contracts.decision;
 
 /** What a reading means for its machine. */
 public enum Status {

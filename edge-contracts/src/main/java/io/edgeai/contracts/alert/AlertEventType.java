@@ -1,4 +1,4 @@
-package io.edgeai.postprocessing.alerting;
+package io.edgeai.contracts.alert;
 
 /** What happened to an alert. */
 public enum AlertEventType {

@@ -1,10 +1,10 @@
-package io.edgeai.postprocessing.decision;
+package io.edgeai.contracts.decision;
 
-import io.edgeai.postprocessing.alerting.AlertEvent;
+import io.edgeai.contracts.alert.AlertEvent;
 import java.util.List;
 
 /**
- * Decisions per reading and the alert events they caused.
+ * The decisions hop's answer: a decision per reading and the alert events they caused.
  *
  * @param modelName    the model
  * @param modelVersion its version
@@ -13,4 +13,9 @@ import java.util.List;
  */
 public record DecisionResponse(String modelName, String modelVersion, List<ReadingDecision> decisions,
                                List<AlertEvent> alerts) {
+
+    public DecisionResponse {
+        decisions = decisions == null ? List.of() : decisions;
+        alerts = alerts == null ? List.of() : alerts;
+    }
 }
