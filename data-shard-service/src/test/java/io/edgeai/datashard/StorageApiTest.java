@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeai.contracts.ShardFunction;
 import io.edgeai.datashard.TestHttp.Answer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,25 +18,14 @@ import tools.jackson.databind.JsonNode;
  * to end over HTTP. Each controller's refusals are in its slice test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StorageApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void shards(DynamicPropertyRegistry registry) {
-        registry.add("edge.shards.data-dir", () -> dataDir.toString());
-        registry.add("edge.shards.instances", () -> "2");
-        registry.add("edge.shards.ordinal", () -> "0");
-        registry.add("edge.retention.enabled", () -> "false");
-    }
+class StorageApiTest extends TwoInstanceShards {
 
     @LocalServerPort
     int port;
 
     TestHttp http;
 
-    static final String MINE = TestHttp.device(16, s -> s % 2 == 0, 0);
+    static final String MINE = mine(0);
     static int counter;
 
     @BeforeEach
@@ -70,7 +55,7 @@ class StorageApiTest {
 
     @Test
     void aBatchIsStoredOnceAndReadBackAsPagedHistory() {
-        String device = TestHttp.device(16, s -> s % 2 == 0, 5);
+        String device = mine(5);
         List<Object> readings = new ArrayList<>();
         List<Object> predictions = new ArrayList<>();
         for (int s = 0; s < 25; s++) {
@@ -140,7 +125,7 @@ class StorageApiTest {
 
     @Test
     void alertsCanBeListedAndAcknowledgedAndFeedBackLabelsTheExport() {
-        String device = TestHttp.device(16, s -> s % 2 == 0, 7);
+        String device = mine(7);
         // As post-processing builds alert ids: device, failure mode and the raising reading's time.
         String alertId = device + ":HDF:" + at(4, 2).replace("Z", ".123456789Z");
         Answer stored = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),

@@ -1,5 +1,6 @@
 package io.edgeai.datashard.export;
 
+import io.edgeai.datashard.storage.DeviceWindow;
 import io.edgeai.datashard.storage.EpochMicros;
 import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.FeedbackVerdict;
@@ -33,13 +34,12 @@ public final class TrainingLabels {
      * by device and then oldest first.
      */
     public static void of(ShardStore store, String deviceId, Long fromUs, Long toUs, Consumer<LabelledReading> sink) {
-        long from = fromUs == null ? Long.MIN_VALUE : fromUs;
-        long to = toUs == null ? Long.MAX_VALUE : toUs;
+        DeviceWindow window = DeviceWindow.of(deviceId, fromUs, toUs);
         Map<Key, Label> labels = new TreeMap<>(Comparator.comparing(Key::device).thenComparingLong(Key::ts));
-        store.alerts().confirmed(deviceId, from, to, a -> labels.put(new Key(a.deviceId(), a.raisedUs()),
+        store.alerts().confirmed(window, a -> labels.put(new Key(a.deviceId(), a.raisedUs()),
                 new Label(a.failureMode(), "alert", a.alertId())));
         // Verdicts come oldest first, so a later one replaces an earlier one, and any verdict replaces an alert's.
-        store.feedback().verdicts(deviceId, from, to, v -> labels.put(new Key(v.deviceId(), v.readingTsUs()),
+        store.feedback().verdicts(window, v -> labels.put(new Key(v.deviceId(), v.readingTsUs()),
                 new Label(failureMode(v), "feedback", v.feedbackId())));
         labels.forEach((key, label) -> store.readings().at(key.device(), key.ts()).ifPresent(r ->
                 sink.accept(new LabelledReading(key.device(), EpochMicros.toInstant(key.ts()), r.machineType(),

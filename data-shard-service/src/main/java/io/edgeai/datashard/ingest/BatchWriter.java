@@ -2,14 +2,15 @@ package io.edgeai.datashard.ingest;
 
 import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.web.InvalidRequestException;
 import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
 import io.edgeai.datashard.ingest.StorageBatch.Prediction;
+import io.edgeai.datashard.sharding.MisdirectedBatchException;
 import io.edgeai.datashard.sharding.ShardMetrics;
 import io.edgeai.datashard.sharding.ShardRegistry;
 import io.edgeai.datashard.storage.BatchPart;
 import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.WriteResult;
-import io.edgeai.datashard.web.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public class BatchWriter {
             }
         }
         if (!conflicts.isEmpty()) {
-            throw new InvalidRequestException(HttpStatus.CONFLICT, conflicts, Map.of());
+            throw new InvalidRequestException(HttpStatus.CONFLICT, conflicts);
         }
         List<WriteResult> results = new ArrayList<>();
         for (ShardStore store : stores) {
@@ -105,7 +106,7 @@ public class BatchWriter {
     private Map<Integer, ShardPart> split(StorageBatch batch) {
         Map<Integer, ShardPart> parts = new TreeMap<>();
         List<FieldViolation> misdirected = new ArrayList<>();
-        Map<String, Object> owners = new TreeMap<>();
+        Map<String, Integer> owners = new TreeMap<>();
         for (int i = 0; i < batch.readings().size(); i++) {
             Reading r = batch.readings().get(i);
             ShardPart part = part(parts, "readings[" + i + "].deviceId", r.deviceId(), misdirected, owners);
@@ -128,13 +129,13 @@ public class BatchWriter {
             }
         }
         if (!misdirected.isEmpty()) {
-            throw new InvalidRequestException(HttpStatus.MISDIRECTED_REQUEST, misdirected, Map.of("owners", owners));
+            throw new MisdirectedBatchException(misdirected, owners);
         }
         return parts;
     }
 
     private ShardPart part(Map<Integer, ShardPart> parts, String field, String deviceId, List<FieldViolation> misdirected,
-                      Map<String, Object> owners) {
+                      Map<String, Integer> owners) {
         int shard = shards.shardOf(deviceId);
         if (!shards.owns(deviceId)) {
             int owner = shards.ownerOf(deviceId);

@@ -131,18 +131,13 @@ public final class AlertLifecycle {
         return open;
     }
 
-    /** Alerts an operator confirmed, raised in [fromUs, toUs), of one device or (null) all. */
-    public void confirmed(String deviceId, long fromUs, long toUs, Consumer<ConfirmedAlert> sink) {
-        List<Object> args = new ArrayList<>(List.of(fromUs, toUs));
-        if (deviceId != null) {
-            args.add(deviceId);
-        }
+    /** Alerts an operator confirmed, raised within the window. */
+    public void confirmed(DeviceWindow window, Consumer<ConfirmedAlert> sink) {
         jdbc.query("SELECT device_id, raised_us, failure_mode, alert_id FROM alert WHERE confirmed = TRUE"
-                + " AND raised_us IS NOT NULL AND raised_us >= ? AND raised_us < ?"
-                + (deviceId == null ? "" : " AND device_id = ?"), rs -> {
+                + " AND raised_us IS NOT NULL AND " + window.condition("raised_us", "device_id"), rs -> {
                     sink.accept(new ConfirmedAlert(rs.getString(1), rs.getLong(2), rs.getString(3),
                             rs.getString(4)));
-                }, args.toArray());
+                }, window.args());
     }
 
     int deleteClearedBefore(long cutoffUs) {

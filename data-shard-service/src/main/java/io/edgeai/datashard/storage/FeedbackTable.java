@@ -2,7 +2,6 @@ package io.edgeai.datashard.storage;
 
 import io.edgeai.datashard.storage.StoredRecords.Feedback;
 import io.edgeai.datashard.storage.StoredRecords.FeedbackVerdict;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,20 +35,15 @@ public final class FeedbackTable {
     }
 
     /**
-     * The verdicts on readings timed in [fromUs, toUs), of one device or (null) all, oldest given first, each with
-     * what the prediction it judges said.
+     * The verdicts on readings timed within the window, oldest given first, each with what the prediction it judges
+     * said.
      */
-    public void verdicts(String deviceId, long fromUs, long toUs, Consumer<FeedbackVerdict> sink) {
-        List<Object> args = new ArrayList<>(List.of(fromUs, toUs));
-        if (deviceId != null) {
-            args.add(deviceId);
-        }
+    public void verdicts(DeviceWindow window, Consumer<FeedbackVerdict> sink) {
         jdbc.query("SELECT f.device_id, f.reading_ts_us, f.correct, f.actual_failure_mode, p.predicted_class,"
                 + " p.status, f.feedback_id FROM feedback f LEFT JOIN prediction p ON p.prediction_id = f.prediction_id"
-                + " WHERE f.reading_ts_us >= ? AND f.reading_ts_us < ?"
-                + (deviceId == null ? "" : " AND f.device_id = ?") + " ORDER BY f.given_us", rs -> {
+                + " WHERE " + window.condition("f.reading_ts_us", "f.device_id") + " ORDER BY f.given_us", rs -> {
                     sink.accept(new FeedbackVerdict(rs.getString(1), rs.getLong(2), rs.getBoolean(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
-                }, args.toArray());
+                }, window.args());
     }
 }

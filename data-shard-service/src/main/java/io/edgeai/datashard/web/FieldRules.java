@@ -2,10 +2,12 @@ package io.edgeai.datashard.web;
 
 import io.edgeai.contracts.DeviceIds;
 import io.edgeai.contracts.FieldViolation;
+import io.edgeai.contracts.web.InvalidRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 
 /** Collects field violations with the suite's common rules, so a request is refused with every problem at once. */
 public final class FieldRules {
@@ -111,7 +113,7 @@ public final class FieldRules {
     /** Throws {@link InvalidRequestException} (400) when anything was collected. */
     public void throwIfAny() {
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
+            throw new InvalidRequestException(HttpStatus.BAD_REQUEST, violations);
         }
     }
 }

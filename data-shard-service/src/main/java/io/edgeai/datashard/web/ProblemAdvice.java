@@ -3,6 +3,8 @@ package io.edgeai.datashard.web;
 import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Problems;
 import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.contracts.web.InvalidRequestException;
+import io.edgeai.datashard.sharding.MisdirectedBatchException;
 import io.edgeai.datashard.sharding.ShardNotOwnedException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,11 +34,19 @@ public class ProblemAdvice {
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
         ProblemDetail problem = Problems.validation(e.status(), e.violations());
-        if (e.status() == HttpStatus.CONFLICT || e.status() == HttpStatus.MISDIRECTED_REQUEST) {
+        if (e.status() == HttpStatus.CONFLICT) {
             problem.setType(ProblemTypes.CONFLICT);
-            problem.setTitle(e.status() == HttpStatus.CONFLICT ? "Conflict" : "Shard owned by another instance");
+            problem.setTitle("Conflict");
         }
-        e.properties().forEach(problem::setProperty);
+        return respond(problem);
+    }
+
+    @ExceptionHandler(MisdirectedBatchException.class)
+    ResponseEntity<ProblemDetail> misdirected(MisdirectedBatchException e) {
+        ProblemDetail problem = Problems.validation(HttpStatus.MISDIRECTED_REQUEST, e.violations());
+        problem.setType(ProblemTypes.CONFLICT);
+        problem.setTitle("Shard owned by another instance");
+        problem.setProperty("owners", e.owners());
         return respond(problem);
     }
 
