@@ -41,9 +41,9 @@ final class ShardPart {
     }
 
     /**
-     * A fingerprint of the part's content, to tell a retry from a reused batch id (binary: no formatting).
-     * Stored with the batch id, so changing how it is computed makes retries of batches stored before look like
-     * reused ids.
+     * A fingerprint of the part's content, to tell a retry from a reused batch id. It is stored with the batch id, so
+     * it must stay the same across releases: predictions and alert events are written out field by field in the
+     * text the first release hashed (its wire records' toString), whatever the wire records look like now.
      */
     String digest() {
         try {
@@ -61,13 +61,28 @@ final class ShardPart {
                 });
             }
             sha.update((byte) 1);
-            text(sha, predictions.toString());
+            text(sha, listText(predictions.stream().map(ShardPart::predictionText).toList()));
             sha.update((byte) 2);
-            text(sha, alerts.toString());
+            text(sha, listText(alerts.stream().map(ShardPart::alertText).toList()));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String predictionText(Prediction p) {
+        return "Prediction[id=" + p.id() + ", deviceId=" + p.deviceId() + ", timestamp=" + p.timestamp()
+                + ", model=" + p.model() + ", version=" + p.version() + ", probabilities=" + p.probabilities()
+                + ", status=" + p.status() + "]";
+    }
+
+    private static String alertText(AlertEvent a) {
+        return "AlertEvent[alertId=" + a.alertId() + ", deviceId=" + a.deviceId() + ", timestamp=" + a.timestamp()
+                + ", type=" + a.type() + ", severity=" + a.severity() + ", failureMode=" + a.failureMode() + "]";
+    }
+
+    private static String listText(List<String> items) {
+        return "[" + String.join(", ", items) + "]";
     }
 
     private static void text(MessageDigest sha, String s) {
