@@ -1,18 +1,23 @@
 package io.edgeai.datashard.web;
 
 import io.edgeai.contracts.FieldViolation;
-import io.edgeai.contracts.Problems;
 import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.contracts.Problems;
 import io.edgeai.contracts.web.InvalidRequestException;
+import io.edgeai.contracts.web.ProblemAdviceBase;
 import io.edgeai.datashard.sharding.MisdirectedBatchException;
 import io.edgeai.datashard.sharding.ShardNotOwnedException;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,25 +25,29 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.context.request.WebRequest;
 import tools.jackson.core.JacksonException;
 
-/** Maps every refusal of this service to RFC 9457 problem+json naming the fields. */
+/**
+ * Maps every refusal of this service to RFC 9457 problem+json naming the fields; the cases every service shares are
+ * in {@link ProblemAdviceBase}, this adds the shard cases (421, 404, 409) and a storage failure (503).
+ */
 // Ahead of Boot's generic problem-details handler, so framework errors also name their field.
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
-public class ProblemAdvice {
+public class ProblemAdvice extends ProblemAdviceBase {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+    /** 400 naming every field; a batch id reused with other content is a 409 of type conflict. */
+    @Override
+    protected ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
         ProblemDetail problem = Problems.validation(e.status(), e.violations());
         if (e.status() == HttpStatus.CONFLICT) {
             problem.setType(ProblemTypes.CONFLICT);
             problem.setTitle("Conflict");
         }
-        return respond(problem);
+        return answer(problem).body(problem);
     }
 
     @ExceptionHandler(MisdirectedBatchException.class)
@@ -47,7 +56,7 @@ public class ProblemAdvice {
         problem.setType(ProblemTypes.CONFLICT);
         problem.setTitle("Shard owned by another instance");
         problem.setProperty("owners", e.owners());
-        return respond(problem);
+        return answer(problem).body(problem);
     }
 
     @ExceptionHandler(ShardNotOwnedException.class)
@@ -58,18 +67,21 @@ public class ProblemAdvice {
         problem.setProperty("deviceId", e.deviceId());
         problem.setProperty("shard", e.shard());
         problem.setProperty("owner", e.owner());
-        return respond(problem);
+        return answer(problem).body(problem);
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage());
         problem.setProperty("errors", List.of(new FieldViolation(e.field(), e.getMessage())));
-        return respond(problem);
+        return answer(problem).body(problem);
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    /** Malformed JSON or a value of the wrong type: 400 naming the field, wherever the parser's error is wrapped. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
         Throwable cause = e.getCause();
         while (cause != null && !(cause instanceof JacksonException)) {
             cause = cause.getCause();
@@ -77,54 +89,48 @@ public class ProblemAdvice {
         String field = "body";
         String message = "is not valid JSON for this endpoint";
         if (cause instanceof JacksonException je) {
-            String path = path(je);
+            String path = Problems.jsonPath(je.getPath());
             if (!path.isEmpty()) {
                 field = path;
             }
             message = "cannot be read: " + je.getOriginalMessage();
         }
-        return respond(Problems.validation(HttpStatus.BAD_REQUEST, List.of(new FieldViolation(field, message))));
+        ProblemDetail problem = Problems.validation(HttpStatus.BAD_REQUEST, List.of(new FieldViolation(field, message)));
+        return answer(problem).body(problem);
     }
 
-    private static String path(JacksonException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == java.time.Instant.class ? "an ISO-8601 instant"
+    /** A query parameter or path variable of the wrong type: 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String expected = e.getRequiredType() == Instant.class ? "an ISO-8601 instant"
                 : e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        return respond(Problems.validation(HttpStatus.BAD_REQUEST,
-                List.of(new FieldViolation(e.getName(), "must be " + expected))));
+        String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        ProblemDetail problem = Problems.validation(HttpStatus.BAD_REQUEST,
+                List.of(new FieldViolation(name, "must be " + expected)));
+        return answer(problem).body(problem);
     }
 
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
-        return respond(Problems.validation(HttpStatus.BAD_REQUEST,
-                List.of(new FieldViolation(e.getParameterName(), "is required"))));
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        ProblemDetail problem = Problems.validation(HttpStatus.BAD_REQUEST,
+                List.of(new FieldViolation(e.getParameterName(), "is required")));
+        return answer(problem).body(problem);
     }
 
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> storage(DataAccessException e) {
         log.error("Storage failed", e);
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
                 "Storage unavailable", "the shard's database did not complete the request; nothing was "
-                        + "acknowledged, retry later"));
+                        + "acknowledged, retry later");
+        return answer(problem).body(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+    /** Every answer here is problem+json with the problem's status. */
+    private static ResponseEntity.BodyBuilder answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }
