@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,18 +133,21 @@ class GatewayRoutingTest {
             server.createContext("/", exchange -> {
                 var h = exchange.getRequestHeaders();
                 if (exchange.getRequestURI().getPath().endsWith("/train")) {
-                    // Training answers when the model is trained: slower than inference's own time limit.
+                    // Training answers when the model is trained: slower than inference's own time limit. The
+                    // answer is sent later from another thread, so the server keeps serving meanwhile.
                     long received = exchange.getRequestBody().readAllBytes().length;
-                    try {
-                        Thread.sleep(1500);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    byte[] body = ("{\"received\":" + received + "}").getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(201, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
+                    CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS).execute(() -> {
+                        try {
+                            byte[] body = ("{\"received\":" + received + "}").getBytes(StandardCharsets.UTF_8);
+                            exchange.getResponseHeaders().add("Content-Type", "application/json");
+                            exchange.sendResponseHeaders(201, body.length);
+                            exchange.getResponseBody().write(body);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } finally {
+                            exchange.close();
+                        }
+                    });
                     return;
                 }
                 byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath()

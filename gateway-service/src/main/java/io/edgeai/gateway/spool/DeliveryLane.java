@@ -79,6 +79,11 @@ final class DeliveryLane {
         queue.add(entry);
     }
 
+    /** Batches waiting for this lane, not yet taken into a delivery group. */
+    int queued() {
+        return queue.size();
+    }
+
     void start() {
         thread.start();
     }

@@ -3,11 +3,14 @@ package io.edgeai.gateway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgeai.gateway.FakeStage;
 import io.edgeai.gateway.security.ApiKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,21 +229,18 @@ class IngestPipelineTest {
                 .path("results").path(0).path("predictionId").asString();
         assertThat(predictionId).isNotEmpty();
         // data-shard comes back while the feedback waits; the feedback must reach it after the reading's batch
-        Thread restore = new Thread(() -> {
-            try {
-                Thread.sleep(400);
-            } catch (InterruptedException e) {
-                return;
-            }
-            SHARD_UP.set(true);
-        });
-        restore.start();
-        client.post().uri("/api/v1/feedback").header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON)
+        CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> client.post().uri("/api/v1/feedback")
+                .header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"predictionId\":\"" + predictionId + "\",\"deviceId\":\"mill-04\",\"correct\":true,"
                         + "\"by\":\"op\"}")
                 .exchange()
-                .expectStatus().isOk();
-        restore.join();
+                .expectStatus().isOk());
+        // Two more delivery attempts refused after the feedback was sent: by then it is waiting for the batch.
+        int attempts = SHARD.requests.size();
+        await().atMost(Duration.ofSeconds(5)).until(() -> SHARD.requests.size() >= attempts + 2);
+        assertThat(answered).isNotDone();
+        SHARD_UP.set(true);
+        answered.get(30, TimeUnit.SECONDS);
         java.util.List<JsonNode> received = SHARD.requests.stream().skip(before).toList();
         int batch = -1;
         int feedback = -1;

@@ -91,7 +91,8 @@ class DeliveryLaneTest {
                 new SimpleMeterRegistry());
         lane.start();
         lane.enqueue(entry(1, "a"));
-        Thread.sleep(50); // the lane holds batch 1 in its linger
+        // The lane has taken batch 1 and holds it in its linger.
+        await().atMost(Duration.ofSeconds(5)).until(() -> lane.queued() == 0);
         lane.enqueue(entry(2, "b"));
         lane.enqueue(entry(3, "c"));
         lane.enqueue(entry(4, "d"));

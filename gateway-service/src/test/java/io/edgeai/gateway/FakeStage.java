@@ -1,4 +1,4 @@
-package io.edgeai.gateway.pipeline;
+package io.edgeai.gateway;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
@@ -13,35 +13,54 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A stand-in for one downstream service in gateway tests: answers POSTed JSON with a function, records requests. */
-final class FakeStage implements AutoCloseable {
+public final class FakeStage implements AutoCloseable {
 
-    record Answer(int status, String body) {
+    /** What the stand-in answers: a status and a JSON body. */
+    public record Answer(int status, String body) {
     }
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    final List<String> tokens = new CopyOnWriteArrayList<>();
+    /** Every request body, in arrival order ({} for a body-less request). */
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    /** The internal credential each request carried ("null" when none). */
+    public final List<String> tokens = new CopyOnWriteArrayList<>();
+    /** Each request's method, path and query, as "POST /api/v1/feedback". */
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     private int port;
-    private final BiFunction<JsonNode, Headers, Answer> handler;
+    private final Handler handler;
     private HttpServer server;
 
+    /** Answers one request from its path (with the query), body and headers. */
+    public interface Handler {
+        Answer answer(String pathAndQuery, JsonNode body, Headers headers);
+    }
+
     FakeStage(int port, BiFunction<JsonNode, Headers, Answer> handler) throws IOException {
+        this(port, (Handler) (path, body, headers) -> handler.apply(body, headers));
+    }
+
+    FakeStage(int port, Handler handler) throws IOException {
         this.port = port;
         this.handler = handler;
         start();
     }
 
-    static FakeStage onFreePort(Function<JsonNode, Answer> handler) throws IOException {
+    public static FakeStage onFreePort(Function<JsonNode, Answer> handler) throws IOException {
         return new FakeStage(0, (body, headers) -> handler.apply(body));
     }
 
     /** A stage whose answer also depends on the request's headers. */
-    static FakeStage onFreePort(BiFunction<JsonNode, Headers, Answer> handler) throws IOException {
+    public static FakeStage onFreePort(BiFunction<JsonNode, Headers, Answer> handler) throws IOException {
         return new FakeStage(0, handler);
     }
 
-    void start() throws IOException {
+    /** A stage whose answer depends on the path and query asked for. */
+    public static FakeStage answeringByPath(Function<String, Answer> handler) throws IOException {
+        return new FakeStage(0, (Handler) (path, body, headers) -> handler.apply(path));
+    }
+
+    public void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         server.createContext("/", exchange -> {
             byte[] in = exchange.getRequestBody().readAllBytes();
@@ -51,8 +70,9 @@ final class FakeStage implements AutoCloseable {
             } else {
                 JsonNode body = in.length == 0 ? JSON.createObjectNode() : JSON.readTree(in);
                 requests.add(body);
+                calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
                 tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Edge-Internal-Token")));
-                answer = handler.apply(body, exchange.getRequestHeaders());
+                answer = handler.answer(exchange.getRequestURI().toString(), body, exchange.getRequestHeaders());
             }
             byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type",
@@ -65,15 +85,15 @@ final class FakeStage implements AutoCloseable {
         port = server.getAddress().getPort();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String uri() {
+    public String uri() {
         return "http://localhost:" + port();
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 
