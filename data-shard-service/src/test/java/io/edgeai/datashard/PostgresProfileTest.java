@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.storage.StorageBatch;
 import io.edgeai.datashard.ingest.BatchWriter;
-import io.edgeai.datashard.ingest.StorageBatch;
 import io.edgeai.datashard.sharding.ShardRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -124,6 +124,32 @@ class StorageApiTest extends TwoInstanceShards {
     }
 
     @Test
+    void alertEventsAreReadInTheContractShapeAndInTheShapeOlderSpoolsHold() {
+        String device = mine(9);
+        String alertId = device + ":TWF:" + at(6, 0);
+        // The gateway now sends edge-contracts' AlertEvent (event, mode, and postprocessing's extra fields) ...
+        Answer raised = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "alerts", List.of(Map.of("alertId", alertId, "deviceId", device, "timestamp", at(6, 0),
+                        "event", "RAISED", "severity", "CRITICAL", "mode", "TWF", "probability", 0.97,
+                        "threshold", 0.5, "modelName", "ai4i-failure", "modelVersion", "1"))));
+        assertThat(raised.status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/alerts?state=open&deviceId=" + device).json().get("items")).singleElement()
+                .satisfies(a -> assertThat(a.get("failureMode").asString()).isEqualTo("TWF"));
+        // ... while batches spooled by an older gateway still say type and failureMode.
+        Answer cleared = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "alerts", List.of(Map.of("alertId", alertId, "deviceId", device, "timestamp", at(6, 9),
+                        "type", "CLEARED", "failureMode", "TWF"))));
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/alerts?state=open&deviceId=" + device).json().get("items")).isEmpty();
+
+        Answer unknown = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "alerts", List.of(Map.of("alertId", alertId, "deviceId", device, "timestamp", at(6, 10),
+                        "event", "OPENED", "mode", "TWF"))));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("alerts[0].event");
+    }
+
+    @Test
     void alertsCanBeListedAndAcknowledgedAndFeedBackLabelsTheExport() {
         String device = mine(7);
         // As post-processing builds alert ids: device, failure mode and the raising reading's time.

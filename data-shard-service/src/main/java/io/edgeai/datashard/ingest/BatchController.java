@@ -1,5 +1,6 @@
 package io.edgeai.datashard.ingest;
 
+import io.edgeai.contracts.storage.StorageBatch;
 import io.edgeai.datashard.ingest.BatchWriter.BatchResult;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

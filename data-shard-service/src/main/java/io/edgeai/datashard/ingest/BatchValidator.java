@@ -1,13 +1,14 @@
 package io.edgeai.datashard.ingest;
 
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.alert.AlertEvent;
+import io.edgeai.contracts.alert.AlertEventType;
+import io.edgeai.contracts.storage.StorageBatch.Prediction;
+import io.edgeai.contracts.storage.StorageBatch;
 import io.edgeai.datashard.config.StoreProperties;
-import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
-import io.edgeai.datashard.ingest.StorageBatch.Prediction;
 import io.edgeai.datashard.web.FieldRules;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,6 @@ public class BatchValidator {
      * spool drop the whole batch (a 4xx is final for it), readings included.
      */
     static final double PROBABILITY_SLACK = 1e-6;
-    static final Set<String> ALERT_TYPES = Set.of("RAISED", "CLEARED");
     static final Pattern SENSOR_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private final int maxRecords;
@@ -133,14 +133,14 @@ public class BatchValidator {
         rules.alertId(at + ".alertId", a.alertId());
         rules.deviceId(at + ".deviceId", a.deviceId());
         rules.time(at + ".timestamp", a.timestamp());
-        if (a.type() == null || !ALERT_TYPES.contains(a.type())) {
-            rules.add(at + ".type", "must be RAISED or CLEARED");
+        if (a.event() == null) {
+            rules.add(at + ".event", "must be RAISED or CLEARED");
         }
-        if ("RAISED".equals(a.type())) {
+        if (a.event() == AlertEventType.RAISED) {
             rules.text(at + ".severity", a.severity(), 16);
         } else {
             rules.optionalText(at + ".severity", a.severity(), 16);
         }
-        rules.text(at + ".failureMode", a.failureMode(), 64);
+        rules.text(at + ".mode", a.mode(), 64);
     }
 }

@@ -2,9 +2,10 @@ package io.edgeai.datashard.ingest;
 
 import io.edgeai.contracts.FieldViolation;
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.alert.AlertEvent;
+import io.edgeai.contracts.storage.StorageBatch.Prediction;
+import io.edgeai.contracts.storage.StorageBatch;
 import io.edgeai.contracts.web.InvalidRequestException;
-import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
-import io.edgeai.datashard.ingest.StorageBatch.Prediction;
 import io.edgeai.datashard.sharding.MisdirectedBatchException;
 import io.edgeai.datashard.sharding.ShardMetrics;
 import io.edgeai.datashard.sharding.ShardRegistry;

@@ -1,11 +1,11 @@
 package io.edgeai.datashard.ingest;
 
 import io.edgeai.contracts.Reading;
-import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
-import io.edgeai.datashard.ingest.StorageBatch.Prediction;
-import io.edgeai.datashard.storage.BatchPart;
+import io.edgeai.contracts.alert.AlertEvent;
+import io.edgeai.contracts.storage.StorageBatch.Prediction;
 import io.edgeai.datashard.storage.BatchPart.AlertEventRow;
 import io.edgeai.datashard.storage.BatchPart.PredictionRow;
+import io.edgeai.datashard.storage.BatchPart;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** The records of a batch that belong to one shard, as received, and their mapping to what storage keeps. */
 final class ShardPart {
@@ -30,12 +31,11 @@ final class ShardPart {
         List<PredictionRow> rows = new ArrayList<>(predictions.size());
         for (Prediction p : predictions) {
             rows.add(new PredictionRow(p.effectiveId(), p.deviceId(), p.timestamp(), p.model(), p.version(),
-                    p.status(), p.predictedClass(), p.probabilities()));
+                    p.status(), predictedClass(p), p.probabilities()));
         }
         List<AlertEventRow> events = new ArrayList<>(alerts.size());
         for (AlertEvent a : alerts) {
-            events.add(new AlertEventRow(a.alertId(), a.deviceId(), a.timestamp(), a.type(), a.severity(),
-                    a.failureMode()));
+            events.add(new AlertEventRow(a.alertId(), a.deviceId(), a.timestamp(), type(a), a.severity(), a.mode()));
         }
         return new BatchPart(batchId, digest, readings, rows, events);
     }
@@ -78,7 +78,17 @@ final class ShardPart {
 
     private static String alertText(AlertEvent a) {
         return "AlertEvent[alertId=" + a.alertId() + ", deviceId=" + a.deviceId() + ", timestamp=" + a.timestamp()
-                + ", type=" + a.type() + ", severity=" + a.severity() + ", failureMode=" + a.failureMode() + "]";
+                + ", type=" + type(a) + ", severity=" + a.severity() + ", failureMode=" + a.mode() + "]";
+    }
+
+    private static String type(AlertEvent a) {
+        return a.event() == null ? null : a.event().name();
+    }
+
+    /** The class with the highest probability: the model's answer, stored beside the probabilities. */
+    private static String predictedClass(Prediction p) {
+        return p.probabilities().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     private static String listText(List<String> items) {

@@ -3,8 +3,9 @@ package io.edgeai.datashard.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeai.contracts.Reading;
-import io.edgeai.datashard.ingest.StorageBatch.AlertEvent;
-import io.edgeai.datashard.ingest.StorageBatch.Prediction;
+import io.edgeai.contracts.alert.AlertEvent;
+import io.edgeai.contracts.alert.AlertEventType;
+import io.edgeai.contracts.storage.StorageBatch.Prediction;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +31,8 @@ class ShardPartTest {
         part.predictions.add(new Prediction(null, "press-7", T, "ai4i-failure", "3", probabilities, "NORMAL"));
         part.predictions.add(new Prediction("p-2", "press-7", T.plusSeconds(1), "ai4i-failure", "3",
                 Map.of("none", 1.0), "NORMAL"));
-        part.alerts.add(new AlertEvent("press-7:TWF:1", "press-7", T, "RAISED", "critical", "TWF"));
-        part.alerts.add(new AlertEvent("press-7:TWF:1", "press-7", T.plusSeconds(9), "CLEARED", null, "TWF"));
+        part.alerts.add(new AlertEvent("press-7:TWF:1", "press-7", "TWF", AlertEventType.RAISED, "critical", null, null, T, null, null, null, null));
+        part.alerts.add(new AlertEvent("press-7:TWF:1", "press-7", "TWF", AlertEventType.CLEARED, null, null, null, T.plusSeconds(9), null, null, null, null));
         return part;
     }
 

@@ -3,8 +3,8 @@ package io.edgeai.datashard.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.storage.StorageBatch;
 import io.edgeai.datashard.ingest.BatchWriter;
-import io.edgeai.datashard.ingest.StorageBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
