@@ -1,19 +1,16 @@
 package io.edgeai.gateway.feedback;
 
 import io.edgeai.contracts.DeviceIds;
-import io.edgeai.contracts.ProblemTypes;
-import io.edgeai.contracts.Problems;
 import io.edgeai.gateway.client.ShardRouter;
 import io.edgeai.gateway.config.SpoolProperties;
 import io.edgeai.gateway.spool.Spool;
+import io.edgeai.gateway.web.ServiceUnavailable;
 import java.net.URI;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -78,7 +75,8 @@ public class FeedbackController {
                         .timeout(TIMEOUT)))
                 .onErrorResume(e -> {
                     log.warn("feedback to data-shard {} failed: {}", owner, e.toString());
-                    return Mono.just(unavailable());
+                    return Mono.just(ServiceUnavailable.answer("data-shard",
+                            "The data-shard service is not reachable; retry later.", PATH));
                 });
     }
 
@@ -99,14 +97,5 @@ public class FeedbackController {
             out.contentType(type);
         }
         return out.body(answer.getBody() == null ? new byte[0] : answer.getBody());
-    }
-
-    private static ResponseEntity<Object> unavailable() {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
-                "Service unavailable", "The data-shard service is not reachable; retry later.");
-        problem.setProperty("service", "data-shard");
-        problem.setInstance(URI.create(PATH));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -50,13 +50,9 @@ public class GatewayErrorAdvice {
             problem.setInstance(URI.create(path));
             return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
-                "Service unavailable", "The " + e.stage() + " service " + e.getMessage()
-                        .substring(e.stage().length() + 1) + "; the readings were not accepted, retry later.");
-        problem.setInstance(URI.create(path));
-        problem.setProperty("service", e.stage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ServiceUnavailable.answer(e.stage(), "The " + e.stage() + " service "
+                + e.getMessage().substring(e.stage().length() + 1) + "; the readings were not accepted, retry later.",
+                path);
     }
 
     @ExceptionHandler(SpoolFullException.class)
