@@ -1,6 +1,7 @@
 package io.edgeai.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -50,7 +51,9 @@ class DeviceSimulatorTest {
                     2, null, "mill-", 5, true);
             DeviceSimulator simulator = new DeviceSimulator(options);
             simulator.start();
-            Thread.sleep(1500);
+            await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() == 3
+                    && accepted.values().stream().allMatch(list -> sizeOf(list) > 6)
+                    && simulator.stats().retriedCount() > 0);
             simulator.stop();
 
             assertThat(accepted).containsOnlyKeys("mill-01", "mill-02", "mill-03");
@@ -64,6 +67,12 @@ class DeviceSimulatorTest {
             assertThat(simulator.stats().retriedCount()).isPositive();
         } finally {
             server.stop(0);
+        }
+    }
+
+    private static int sizeOf(List<Instant> list) {
+        synchronized (list) {
+            return list.size();
         }
     }
 
