@@ -34,7 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 public class ReadingsController {
 
-    /** A model repository name as inference-service accepts it. */
     private final IngestPipeline pipeline;
     private final PipelineProperties properties;
     private final Spool spool;

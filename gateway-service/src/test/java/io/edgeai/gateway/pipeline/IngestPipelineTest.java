@@ -179,22 +179,6 @@ class IngestPipelineTest {
     }
 
     @Test
-    void readingsOfAnotherDeviceOrABadIdAreRefused() {
-        client.post().uri("/api/v1/devices/mill-09/readings").header("X-API-Key", KEY)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("2026-01-01T00:00:00Z", 40))
-                .exchange().expectStatus().isEqualTo(422)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("readings[0].deviceId");
-        client.post().uri("/api/v1/devices/bad id/readings").header("X-API-Key", KEY)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("2026-01-01T00:00:00Z", 40))
-                .exchange().expectStatus().isEqualTo(422)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("deviceId");
-        client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", KEY)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"readings\": [")
-                .exchange().expectStatus().isEqualTo(400)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
-    }
-
-    @Test
     void readingsAcceptedWhileDataShardIsDownAreDeliveredInOrderWhenItIsBack() {
         SHARD_UP.set(false);
         int before = SHARD.requests.size();
