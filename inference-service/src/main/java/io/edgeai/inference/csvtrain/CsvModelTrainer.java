@@ -1,18 +1,21 @@
 package io.edgeai.inference.csvtrain;
 
-import ai.djl.engine.Engine;
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
 import io.edgeai.inference.repository.ModelConfig;
-import io.edgeai.inference.repository.ModelConfigCodec;
-import io.edgeai.inference.repository.ModelLoader;
-import io.edgeai.inference.repository.TensorSpec;
 import io.edgeai.inference.repository.Threshold;
-import io.edgeai.inference.repository.VersionPolicy;
+import io.edgeai.inference.training.core.DataSplit;
+import io.edgeai.inference.training.core.DjlVersionConfig;
+import io.edgeai.inference.training.core.EncodedRows;
+import io.edgeai.inference.training.core.GateMetric;
+import io.edgeai.inference.training.core.LabelledRows;
+import io.edgeai.inference.training.core.MlpTrainer;
+import io.edgeai.inference.training.core.PositiveWeights;
+import io.edgeai.inference.training.core.SiteEvaluation;
+import io.edgeai.inference.training.core.TrainingRejectedException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +26,8 @@ import java.util.Objects;
  */
 public final class CsvModelTrainer {
 
-    /** Name of the input tensor (as the ai4i trainer names it). */
-    public static final String INPUT = "features";
-    /** Name of the output tensor. */
-    public static final String OUTPUT = "probabilities";
+    /** Cap of the positives' loss weight in training on site (the AI4I recipe has its own option). */
+    private static final double MAX_POSITIVE_WEIGHT = 5;
 
     private CsvModelTrainer() {
     }
@@ -61,14 +62,14 @@ public final class CsvModelTrainer {
         MlpArchitecture architecture = new MlpArchitecture("mlp", fitted.featureCount(),
                 mapping.hiddenUnits() == null ? List.of(32, 16) : mapping.hiddenUnits(), "relu", null, labels.size(),
                 "sigmoid", null);
-        float[] weights = rows.positiveWeights(labels.size(), split.train());
+        float[] weights = PositiveWeights.of(rows.y(), split.train(), labels.size(), MAX_POSITIVE_WEIGHT);
         int epochs = mapping.epochs() == null ? defaultEpochs : mapping.epochs();
         MlpTrainer.Result result = MlpTrainer.train(architecture, null, rows.x(), rows.y(), split.train(),
                 split.validation(), new MlpTrainer.Settings(epochs, Math.max(10, epochs / 4), 64,
                         mapping.learningRate() == null ? 0.005f : mapping.learningRate().floatValue(), seed, weights),
                 new MlpTrainer.Listener() {
                     @Override
-                    public void epoch(int epoch, double trainingLoss, double validationLoss, float[][] scores) {
+                    public void epoch(int epoch, double trainingLoss, double validationScore, float[][] scores) {
                     }
 
                     @Override
@@ -81,46 +82,22 @@ public final class CsvModelTrainer {
         float[][] testScores = MlpTrainer.predict(architecture, result.parameters(), rows.x(), split.test());
         Map<String, Threshold> thresholds = SiteEvaluation.thresholds(labels, validationScores, rows.y(),
                 split.validation());
-        Map<String, Double> weightReport = new LinkedHashMap<>();
-        for (int k = 0; k < labels.size(); k++) {
-            weightReport.put(labels.get(k), Math.round(weights[k] * 1000) / 1000.0);
-        }
         List<String> timeRange = timeRange(data);
         SiteEvaluation evaluation = new SiteEvaluation("test",
                 new SiteEvaluation.Data(data.source(), data.sha256(), data.rows().size(), split.train().size(),
                         split.validation().size(), split.test().size(), split.method(),
                         rows.positives(labels, split.test()), table.columns(), timeRange),
                 new SiteEvaluation.Training(seed, null, result.epochs(), result.bestEpoch(),
-                        Math.round(result.bestValidationLoss() * 1e6) / 1e6, weightReport, seconds(started),
-                        engine()),
+                        Math.round(result.bestValidationLoss() * 1e6) / 1e6, PositiveWeights.report(labels, weights),
+                        MlpTrainer.secondsSince(started), MlpTrainer.engineDescription()),
                 SiteEvaluation.perClass(labels, thresholds, testScores, rows.y(), split.test()),
                 new SiteEvaluation.Gate(GateMetric.name(labels),
                         GateMetric.evaluate(labels, thresholds, testScores, rows.y(), split.test()).f1()),
                 null);
         String description = "Trained on site from " + data.source() + ": " + String.join(", ", labels)
                 + " from " + String.join(", ", table.columns().keySet()) + "; sigmoid MLP trained with DJL.";
-        return new Trained(v -> config(model, v, description, architecture, labels, fitted, thresholds, evaluation),
-                result.parameters(), evaluation);
-    }
-
-    /** A site-trained {@code djl} version's model.json. */
-    public static ModelConfig config(String model, long version, String description, MlpArchitecture architecture,
-                                     List<String> labels, FeatureSpec spec, Map<String, Threshold> thresholds,
-                                     SiteEvaluation evaluation) {
-        return new ModelConfig(model, version, ModelConfig.PLATFORM_DJL, description,
-                List.of(new TensorSpec(INPUT, "FP32", List.of(-1L, (long) architecture.inputSize()))),
-                List.of(new TensorSpec(OUTPUT, "FP32", List.of(-1L, (long) architecture.outputUnits()))),
-                labels, spec, thresholds, 64, 250L, 1024, null, null, VersionPolicy.DEFAULT, architecture,
-                ModelLoader.DJL_WEIGHTS, ModelConfigCodec.mapper().valueToTree(evaluation));
-    }
-
-    static double seconds(long startedNanos) {
-        return Math.round((System.nanoTime() - startedNanos) / 1e7) / 100.0;
-    }
-
-    static String engine() {
-        Engine e = Engine.getEngine("PyTorch");
-        return "DJL " + Engine.getDjlVersion() + " " + e.getEngineName() + " " + e.getVersion();
+        return new Trained(v -> DjlVersionConfig.of(model, v, description, architecture, labels, fitted, thresholds,
+                evaluation), result.parameters(), evaluation);
     }
 
     private static LabelledRows sortedByTime(LabelledRows data) {

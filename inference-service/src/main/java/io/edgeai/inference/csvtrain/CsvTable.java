@@ -4,6 +4,8 @@ import io.edgeai.features.FeatureSpec;
 import io.edgeai.features.FeatureSpec.CategoricalSpec;
 import io.edgeai.features.FeatureSpec.SensorSpec;
 import io.edgeai.features.Units;
+import io.edgeai.inference.training.core.LabelledRows;
+import io.edgeai.inference.training.core.TrainingRejectedException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

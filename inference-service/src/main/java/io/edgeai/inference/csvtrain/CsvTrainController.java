@@ -1,8 +1,12 @@
 package io.edgeai.inference.csvtrain;
 
+import io.edgeai.inference.config.SiteTrainingProperties;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelRepository;
 import io.edgeai.inference.repository.RepositoryProperties;
+import io.edgeai.inference.repository.VersionFolderWriter;
+import io.edgeai.inference.training.core.TrainingExecutor;
+import io.edgeai.inference.training.core.TrainingRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package io.edgeai.inference.csvtrain;
 
 import io.edgeai.inference.repository.ModelLoadException;
 import io.edgeai.inference.repository.ModelNotFoundException;
+import io.edgeai.inference.training.core.TrainingRejectedException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,7 @@
 package io.edgeai.inference.finetune;
 
-import io.edgeai.inference.csvtrain.TrainingRejectedException;
+import io.edgeai.inference.repository.VersionPromoter;
+import io.edgeai.inference.training.core.TrainingRejectedException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package io.edgeai.inference.finetune;
 
-import io.edgeai.inference.csvtrain.ClassificationMetrics;
+import io.edgeai.inference.training.core.ClassificationMetrics;
 import java.util.Map;
 
 /**

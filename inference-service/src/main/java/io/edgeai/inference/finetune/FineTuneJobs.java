@@ -1,14 +1,15 @@
 package io.edgeai.inference.finetune;
 
-import io.edgeai.inference.csvtrain.SiteTrainingProperties;
-import io.edgeai.inference.csvtrain.TrainingExecutor;
-import io.edgeai.inference.csvtrain.TrainingRejectedException;
-import io.edgeai.inference.csvtrain.VersionFolderWriter;
+import io.edgeai.inference.config.SiteTrainingProperties;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelLoader;
 import io.edgeai.inference.repository.ModelRepository;
 import io.edgeai.inference.repository.ModelVersion;
 import io.edgeai.inference.repository.RepositoryProperties;
+import io.edgeai.inference.repository.VersionFolderWriter;
+import io.edgeai.inference.repository.VersionPromoter;
+import io.edgeai.inference.training.core.TrainingExecutor;
+import io.edgeai.inference.training.core.TrainingRejectedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

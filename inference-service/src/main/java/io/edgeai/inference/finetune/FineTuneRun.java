@@ -2,17 +2,18 @@ package io.edgeai.inference.finetune;
 
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
-import io.edgeai.inference.csvtrain.ClassificationMetrics;
-import io.edgeai.inference.csvtrain.DataSplit;
-import io.edgeai.inference.csvtrain.EncodedRows;
-import io.edgeai.inference.csvtrain.GateMetric;
-import io.edgeai.inference.csvtrain.LabelledRows;
-import io.edgeai.inference.csvtrain.MlpTrainer;
-import io.edgeai.inference.csvtrain.SiteEvaluation;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelLoader;
 import io.edgeai.inference.repository.Threshold;
+import io.edgeai.inference.training.core.ClassificationMetrics;
+import io.edgeai.inference.training.core.DataSplit;
+import io.edgeai.inference.training.core.EncodedRows;
+import io.edgeai.inference.training.core.GateMetric;
+import io.edgeai.inference.training.core.LabelledRows;
+import io.edgeai.inference.training.core.MlpTrainer;
+import io.edgeai.inference.training.core.PositiveWeights;
+import io.edgeai.inference.training.core.SiteEvaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -38,6 +39,9 @@ final class FineTuneRun {
      */
     record Result(FineTuneJob.Outcome outcome, byte[] parameters, java.util.function.LongFunction<ModelConfig> config) {
     }
+
+    /** Cap of the positives' loss weight, as in CSV training. */
+    private static final double MAX_POSITIVE_WEIGHT = 5;
 
     private FineTuneRun() {
     }
@@ -74,7 +78,7 @@ final class FineTuneRun {
             }
         }
         int[][] y = trainingLabels;
-        float[] weights = new EncodedRows(rows.x(), y).positiveWeights(labels.size(), split.train());
+        float[] weights = PositiveWeights.of(y, split.train(), labels.size(), MAX_POSITIVE_WEIGHT);
         int epochs = request.epochsOrDefault();
         String sizes = split.train().size() + " / " + split.validation().size() + " / " + split.test().size();
         // the control starts from scratch: warm-started, early stopping would keep the served weights almost unchanged
@@ -84,10 +88,10 @@ final class FineTuneRun {
                         request.learningRateOrDefault(), request.seedOrDefault(), weights),
                 new MlpTrainer.Listener() {
                     @Override
-                    public void epoch(int epoch, double trainingLoss, double validationLoss, float[][] scores) {
+                    public void epoch(int epoch, double trainingLoss, double validationScore, float[][] scores) {
                         double metric = GateMetric.evaluate(labels, Map.of(), scores, y, split.validation()).f1();
                         progress.accept(new FineTuneJob.Progress(epoch, epochs, round(trainingLoss),
-                                round(validationLoss), metric, sizes));
+                                round(validationScore), metric, sizes));
                     }
 
                     @Override
@@ -124,10 +128,6 @@ final class FineTuneRun {
         FineTuneJob.Outcome outcome = new FineTuneJob.Outcome(promote ? "PROMOTED" : "REFUSED", reason, metric,
                 candidateGate, currentGate, null, split.test().size(), perClass);
 
-        Map<String, Double> weightReport = new LinkedHashMap<>();
-        for (int k = 0; k < labels.size(); k++) {
-            weightReport.put(labels.get(k), Math.round(weights[k] * 1000) / 1000.0);
-        }
         Map<String, Object> comparison = new LinkedHashMap<>();
         comparison.put("version", currentVersion);
         comparison.put("gate", currentGate);
@@ -138,8 +138,8 @@ final class FineTuneRun {
                         split.validation().size(), split.test().size(), split.method(),
                         rows.positives(labels, split.test()), null, null),
                 new SiteEvaluation.Training(request.seedOrDefault(), start == null ? null : currentVersion, trained.epochs(),
-                        trained.bestEpoch(), round(trained.bestValidationLoss()), weightReport,
-                        Math.round((System.nanoTime() - started) / 1e7) / 100.0, "DJL PyTorch (warm start)"),
+                        trained.bestEpoch(), round(trained.bestValidationLoss()), PositiveWeights.report(labels, weights),
+                        MlpTrainer.secondsSince(started), "DJL PyTorch (warm start)"),
                 candidatePerClass, new SiteEvaluation.Gate(metric, candidateGate.f1()), comparison);
         String description = (current.description() == null ? "" : current.description() + " ")
                 + "Fine-tuned on site from version " + currentVersion + ".";

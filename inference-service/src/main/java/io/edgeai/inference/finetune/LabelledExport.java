@@ -1,9 +1,9 @@
 package io.edgeai.inference.finetune;
 
 import io.edgeai.features.FeatureSpec;
-import io.edgeai.inference.csvtrain.GateMetric;
-import io.edgeai.inference.csvtrain.LabelledRows;
-import io.edgeai.inference.csvtrain.SiteTrainingProperties;
+import io.edgeai.inference.config.SiteTrainingProperties;
+import io.edgeai.inference.training.core.GateMetric;
+import io.edgeai.inference.training.core.LabelledRows;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

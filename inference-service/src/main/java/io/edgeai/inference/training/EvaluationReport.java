@@ -1,5 +1,6 @@
 package io.edgeai.inference.training;
 
+import io.edgeai.inference.training.core.BinaryMetrics;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.edgeai.inference.training;
 
+import io.edgeai.inference.repository.VersionFolderWriter;
+import io.edgeai.inference.training.core.BinaryMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,9 +71,12 @@ public final class TrainCommand {
         System.out.printf("training on %s (%d rows, sha256 %s)%n", csv.getFileName(), data.rows().size(),
                 data.sha256());
         TrainedModel trained = new FailureModelTrainer(options).train(data);
-        Path dir = ModelVersionWriter.write(Path.of(opts.getOrDefault("repository", "models")),
-                opts.getOrDefault("model", "ai4i-failure"),
-                opts.containsKey("version") ? Long.valueOf(opts.get("version")) : null, trained);
+        Path repository = Path.of(opts.getOrDefault("repository", "models"));
+        String model = opts.getOrDefault("model", "ai4i-failure");
+        long version = VersionFolderWriter.write(repository, model,
+                opts.containsKey("version") ? Long.valueOf(opts.get("version")) : null,
+                v -> trained.config(model, v), trained.parameters());
+        Path dir = repository.resolve(model).resolve(Long.toString(version));
         EvaluationReport r = trained.evaluation();
         System.out.printf("wrote %s (best epoch %d of %d, %.1f s)%n", dir, r.training().bestEpoch(),
                 r.training().epochs(), r.training().seconds());

@@ -2,7 +2,9 @@ package io.edgeai.inference.training;
 
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
+import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.Threshold;
+import io.edgeai.inference.training.core.DjlVersionConfig;
 import java.util.Map;
 
 /**
@@ -16,4 +18,13 @@ import java.util.Map;
  */
 public record TrainedModel(MlpArchitecture architecture, byte[] parameters, FeatureSpec featureSpec,
                            Map<String, Threshold> thresholds, EvaluationReport evaluation) {
+
+    private static final String DESCRIPTION = "Machine failure and its five failure modes (TWF, HDF, PWF, OSF, RNF) "
+            + "from one AI4I-style reading; multi-label MLP trained with DJL, sigmoid outputs.";
+
+    /** The model.json of this run written as {@code version} of {@code model}. */
+    public ModelConfig config(String model, long version) {
+        return DjlVersionConfig.of(model, version, DESCRIPTION, architecture, Ai4iData.LABELS, featureSpec, thresholds,
+                evaluation);
+    }
 }

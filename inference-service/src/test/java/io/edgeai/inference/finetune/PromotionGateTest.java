@@ -2,7 +2,7 @@ package io.edgeai.inference.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeai.inference.csvtrain.ClassificationMetrics;
+import io.edgeai.inference.training.core.ClassificationMetrics;
 import org.junit.jupiter.api.Test;
 
 /** The fine-tuning promotion rule, case by case. */

@@ -11,6 +11,8 @@ import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelLoader;
+import io.edgeai.inference.repository.VersionFolderWriter;
+import io.edgeai.inference.training.core.BinaryMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,8 +60,10 @@ class FailureModelTrainingTest {
         trained.thresholds().values().forEach(t -> assertThat(t.low()).isLessThan(t.high()));
 
         Path repo = TestModels.newRepository("training");
-        Path dir = ModelVersionWriter.write(repo, "ai4i-failure", null, trained);
-        assertThat(dir.getFileName().toString()).isEqualTo("1");
+        long version = VersionFolderWriter.write(repo, "ai4i-failure", null, v -> trained.config("ai4i-failure", v),
+                trained.parameters());
+        assertThat(version).isEqualTo(1);
+        Path dir = repo.resolve("ai4i-failure").resolve("1");
         ModelConfig config = ModelConfigCodec.read(dir.resolve("model.json"));
         assertThat(config.labels()).containsExactly("machine_failure", "TWF", "HDF", "PWF", "OSF", "RNF");
         assertThat(config.featureSpec().normalization()).isNotNull();

@@ -1,4 +1,4 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.FeatureSpec;
@@ -49,17 +49,5 @@ public record EncodedRows(float[][] x, int[][] y) {
             out.put(labels.get(k), (int) idx.stream().filter(i -> y[i][kk] == 1).count());
         }
         return out;
-    }
-
-    /** Loss weight of each label's positives: sqrt(negatives / positives) on the training rows, in [1, 5]. */
-    public float[] positiveWeights(int classes, List<Integer> train) {
-        float[] w = new float[classes];
-        for (int k = 0; k < classes; k++) {
-            int kk = k;
-            long pos = train.stream().filter(i -> y[i][kk] == 1).count();
-            double r = pos == 0 ? 1 : Math.sqrt((double) (train.size() - pos) / pos);
-            w[k] = (float) Math.min(5, Math.max(1, r));
-        }
-        return w;
     }
 }

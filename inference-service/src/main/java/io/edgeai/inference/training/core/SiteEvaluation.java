@@ -1,4 +1,4 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
 import io.edgeai.inference.repository.Threshold;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ public record SiteEvaluation(String split, Data data, Training training, Map<Str
                 t[i] = y[validation.get(i)][k];
             }
             double high = ClassificationMetrics.bestF1Threshold(s, t);
-            out.put(labels.get(k), new Threshold(high, Math.round(high * 0.6 * 10000) / 10000.0));
+            out.put(labels.get(k), AlertLevels.raisingAt(high));
         }
         return out;
     }

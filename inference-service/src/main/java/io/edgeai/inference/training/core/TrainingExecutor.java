@@ -1,6 +1,7 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
 import io.edgeai.inference.compute.TorchThreads;
+import io.edgeai.inference.config.SiteTrainingProperties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;

@@ -1,8 +1,8 @@
-package io.edgeai.inference.training;
+package io.edgeai.inference.training.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.loss.Loss;
 import io.edgeai.inference.compute.MlpArchitecture;
@@ -11,12 +11,12 @@ import io.edgeai.inference.compute.MlpArchitecture;
  * Multi-label binary cross-entropy on logits with a weight on each class's positives, so that rare failure modes
  * are not drowned by the 96.6% healthy rows: mean of {@code w * y * softplus(-x) + (1 - y) * softplus(x)}.
  */
-final class WeightedSigmoidLoss extends Loss {
+public final class WeightedSigmoidLoss extends Loss {
 
     private final float[] positiveWeights;
     private final MlpArchitecture.NoisyOr noisyOr;
 
-    WeightedSigmoidLoss(float[] positiveWeights, MlpArchitecture.NoisyOr noisyOr) {
+    public WeightedSigmoidLoss(float[] positiveWeights, MlpArchitecture.NoisyOr noisyOr) {
         super("weighted_sigmoid_bce");
         this.positiveWeights = positiveWeights.clone();
         this.noisyOr = noisyOr;

@@ -1,6 +1,5 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -17,42 +16,92 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.edgeai.inference.compute.MlpArchitecture;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Trains any {@code mlp} architecture of model.json with DJL on encoded rows: multi-label binary cross-entropy on
- * the served outputs (so a {@code noisy_or} architecture trains exactly what it serves), positives weighted per
- * label, Adam, early stopping on validation loss. Optionally warm-starts from saved parameters of the same
- * architecture (fine-tuning).
+ * The one training loop of the service: trains any {@code mlp} architecture of model.json with DJL on encoded rows
+ * (Adam, seeded shuffling, early stopping on a validation score) and keeps the weights of the best epoch. The AI4I
+ * recipe, CSV training and fine-tuning differ only in their {@link Objective}, {@link Settings} and warm start.
  */
 public final class MlpTrainer {
 
+    private static final Logger log = LoggerFactory.getLogger(MlpTrainer.class);
+    private static final String ENGINE = "PyTorch";
+
     /**
      * @param epochs          most epochs
-     * @param patience        epochs without a better validation loss before stopping
+     * @param patience        epochs without a better validation score before stopping
      * @param batchSize       rows per step
      * @param learningRate    Adam's learning rate
      * @param seed            seed of initialisation and shuffling
      * @param positiveWeights loss weight of each label's positives (class imbalance)
+     * @param objective       the loss and the validation score
      */
     public record Settings(int epochs, int patience, int batchSize, float learningRate, long seed,
-                           float[] positiveWeights) {
+                           float[] positiveWeights, Objective objective) {
+
+        /** Settings with the {@link Objective#SERVED_OUTPUTS} objective (training on site). */
+        public Settings(int epochs, int patience, int batchSize, float learningRate, long seed,
+                        float[] positiveWeights) {
+            this(epochs, patience, batchSize, learningRate, seed, positiveWeights, Objective.SERVED_OUTPUTS);
+        }
+    }
+
+    /** What a run minimises: the loss of a batch, and the validation score (lower is better) that keeps an epoch. */
+    public interface Objective {
+
+        /**
+         * Weighted cross-entropy on the served outputs (so a {@code noisy_or} architecture trains exactly what it
+         * serves), epochs kept by the plain cross-entropy of every label on validation.
+         */
+        Objective SERVED_OUTPUTS = new Objective() {
+            @Override
+            public Loss loss(MlpArchitecture architecture, float[] positiveWeights) {
+                return new OutputCrossEntropy(architecture, positiveWeights);
+            }
+
+            @Override
+            public double validationScore(float[][] scores, int[][] y, List<Integer> validation) {
+                return crossEntropy(scores, y, validation);
+            }
+
+            @Override
+            public double minImprovement() {
+                return 1e-6;
+            }
+        };
+
+        Loss loss(MlpArchitecture architecture, float[] positiveWeights);
+
+        double validationScore(float[][] scores, int[][] y, List<Integer> validation);
+
+        /** How much lower a score must be to count as better (noise in the last digits keeps the earlier epoch). */
+        double minImprovement();
     }
 
     /** Sees every epoch; may stop the run. */
     public interface Listener {
+
+        /** Watches nothing and never cancels. */
+        Listener NONE = new Listener() {
+            @Override
+            public void epoch(int epoch, double trainingLoss, double validationScore, float[][] validationScores) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+
         /** After each epoch, with the validation outputs of that epoch's weights. */
-        void epoch(int epoch, double trainingLoss, double validationLoss, float[][] validationScores);
+        void epoch(int epoch, double trainingLoss, double validationScore, float[][] validationScores);
 
         /** Checked between steps: true ends the run with a {@link CancellationException}. */
         boolean cancelled();
@@ -62,7 +111,7 @@ public final class MlpTrainer {
      * @param parameters         weights of the best epoch (DJL .params)
      * @param epochs             epochs run
      * @param bestEpoch          the epoch whose weights were kept (0 = the warm start itself)
-     * @param bestValidationLoss validation loss of those weights
+     * @param bestValidationLoss validation score of those weights
      */
     public record Result(byte[] parameters, int epochs, int bestEpoch, double bestValidationLoss) {
     }
@@ -70,34 +119,38 @@ public final class MlpTrainer {
     private MlpTrainer() {
     }
 
+    /**
+     * Trains from {@code warmStart} (weights of the same architecture; null = fresh weights seeded by
+     * {@code settings.seed()}). With a warm start, an epoch must beat the warm start's validation score to be kept.
+     */
     public static Result train(MlpArchitecture architecture, byte[] warmStart, float[][] x, int[][] y,
                                List<Integer> train, List<Integer> validation, Settings settings, Listener listener) {
         int width = architecture.inputSize();
         int classes = architecture.outputUnits();
-        Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
+        Objective objective = settings.objective();
+        Engine.getEngine(ENGINE).setRandomSeed((int) settings.seed());
         Block block = architecture.newBlock();
-        try (Model model = Model.newInstance("training", "PyTorch")) {
+        try (Model model = Model.newInstance("training", ENGINE)) {
             model.setBlock(block);
             if (warmStart != null) {
                 // Load before the trainer exists: its parameter store keeps the arrays it saw at initialisation, so
                 // weights loaded afterwards were neither trained nor saved (the "candidate" was the served version).
                 // initialize() keeps arrays that are already there and only marks them as needing gradients.
                 block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, width));
-                load(block, warmStart, model.getNDManager());
+                BlockParameters.load(block, warmStart, model.getNDManager());
             }
-            OutputCrossEntropy loss = new OutputCrossEntropy(architecture, settings.positiveWeights());
+            Loss loss = objective.loss(architecture, settings.positiveWeights());
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(Optimizer.adam()
                     .optLearningRateTracker(Tracker.fixed(settings.learningRate())).optWeightDecays(1e-5f).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, width));
-                byte[] best = save(block);
-                float[][] start = predict(architecture, trainer, x, validation);
-                double bestLoss = validation.isEmpty() ? Double.POSITIVE_INFINITY
-                        : crossEntropy(start, y, validation);
-                int bestEpoch = 0;
-                if (warmStart == null) {
-                    bestLoss = Double.POSITIVE_INFINITY; // random weights are never the answer
+                byte[] best = BlockParameters.save(block);
+                double bestScore = Double.POSITIVE_INFINITY; // random weights are never the answer
+                if (warmStart != null && !validation.isEmpty()) {
+                    bestScore = objective.validationScore(predict(architecture, trainer, x, validation), y,
+                            validation);
                 }
+                int bestEpoch = 0;
                 Random shuffle = new Random(settings.seed());
                 List<Integer> order = new ArrayList<>(train);
                 int epoch = 0;
@@ -123,15 +176,19 @@ public final class MlpTrainer {
                         }
                     }
                     float[][] scores = predict(architecture, trainer, x, validation);
-                    double validationLoss = crossEntropy(scores, y, validation);
-                    if (validationLoss < bestLoss - 1e-6) {
-                        bestLoss = validationLoss;
+                    double score = objective.validationScore(scores, y, validation);
+                    if (score < bestScore - objective.minImprovement()) {
+                        bestScore = score;
                         bestEpoch = epoch;
-                        best = save(block);
+                        best = BlockParameters.save(block);
                     }
-                    listener.epoch(epoch, lossSum / Math.max(1, order.size()), validationLoss, scores);
+                    if (epoch % 20 == 0) {
+                        log.info("seed {} epoch {}: validation score {} (best {} at epoch {})", settings.seed(), epoch,
+                                String.format("%.5f", score), String.format("%.5f", bestScore), bestEpoch);
+                    }
+                    listener.epoch(epoch, lossSum / Math.max(1, order.size()), score, scores);
                 }
-                return new Result(best, epoch, bestEpoch, bestLoss);
+                return new Result(best, epoch, bestEpoch, bestScore);
             }
         }
     }
@@ -139,9 +196,9 @@ public final class MlpTrainer {
     /** The served outputs of saved parameters for the given rows. */
     public static float[][] predict(MlpArchitecture architecture, byte[] parameters, float[][] x, List<Integer> idx) {
         Block block = architecture.newBlock();
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(ENGINE)) {
             block.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.inputSize()));
-            load(block, parameters, manager);
+            BlockParameters.load(block, parameters, manager);
             NDArray bx = manager.create(rows(x, idx, architecture.inputSize()),
                     new Shape(idx.size(), architecture.inputSize()));
             NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(bx), false)
@@ -162,19 +219,53 @@ public final class MlpTrainer {
         }
     }
 
-    /** Mean unweighted binary cross-entropy of outputs against 0/1 labels. */
+    /** Mean unweighted binary cross-entropy of outputs against 0/1 labels, over every label. */
     public static double crossEntropy(float[][] scores, int[][] y, List<Integer> idx) {
+        int[] all = new int[idx.isEmpty() ? 0 : y[idx.get(0)].length];
+        for (int k = 0; k < all.length; k++) {
+            all[k] = k;
+        }
+        return crossEntropy(scores, y, idx, all);
+    }
+
+    /** Mean unweighted binary cross-entropy of outputs against 0/1 labels, over the given label columns. */
+    public static double crossEntropy(float[][] scores, int[][] y, List<Integer> idx, int[] columns) {
         double sum = 0;
         int n = 0;
         for (int i = 0; i < idx.size(); i++) {
             int[] truth = y[idx.get(i)];
-            for (int k = 0; k < truth.length; k++) {
+            for (int k : columns) {
                 double q = Math.min(1 - 1e-7, Math.max(1e-7, scores[i][k]));
                 sum -= truth[k] == 1 ? Math.log(q) : Math.log(1 - q);
                 n++;
             }
         }
         return n == 0 ? 0 : sum / n;
+    }
+
+    /** The engine that trains, as the evaluation report names it. */
+    public static String engineDescription() {
+        Engine e = Engine.getEngine(ENGINE);
+        return "DJL " + Engine.getDjlVersion() + " " + e.getEngineName() + " " + e.getVersion();
+    }
+
+    /** Wall time since {@code startedNanos} in seconds, 2 decimals, as the evaluation report shows it. */
+    public static double secondsSince(long startedNanos) {
+        return Math.round((System.nanoTime() - startedNanos) / 1e7) / 100.0;
+    }
+
+    /** Output column {@code k} of every row. */
+    public static float[] column(float[][] scores, int k) {
+        float[] out = new float[scores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scores[i][k];
+        }
+        return out;
+    }
+
+    /** Label {@code k} of the given rows. */
+    public static int[] column(int[][] y, List<Integer> idx, int k) {
+        return idx.stream().mapToInt(i -> y[i][k]).toArray();
     }
 
     private static float[][] unflatten(float[] p, int n, int classes) {
@@ -201,46 +292,5 @@ public final class MlpTrainer {
             }
         }
         return out;
-    }
-
-    static byte[] save(Block block) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                block.saveParameters(out);
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void load(Block block, byte[] params, NDManager manager) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
-            block.loadParameters(manager, in);
-        } catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("parameters do not fit the architecture: " + e.getMessage(), e);
-        }
-    }
-
-    /** Weighted binary cross-entropy on the served outputs (after sigmoid and any noisy-or union). */
-    private static final class OutputCrossEntropy extends Loss {
-
-        private final MlpArchitecture architecture;
-        private final float[] positiveWeights;
-
-        OutputCrossEntropy(MlpArchitecture architecture, float[] positiveWeights) {
-            super("output_bce");
-            this.architecture = architecture;
-            this.positiveWeights = positiveWeights.clone();
-        }
-
-        @Override
-        public NDArray evaluate(NDList labels, NDList predictions) {
-            NDArray p = architecture.toOutputs(predictions.singletonOrThrow()).clip(1e-6f, 1 - 1e-6f);
-            NDArray y = labels.singletonOrThrow();
-            NDArray w = p.getManager().create(positiveWeights);
-            return y.mul(w).mul(p.log()).add(y.neg().add(1).mul(p.neg().add(1).log())).neg().mean();
-        }
     }
 }

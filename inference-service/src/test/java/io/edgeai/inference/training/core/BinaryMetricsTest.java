@@ -1,4 +1,4 @@
-package io.edgeai.inference.training;
+package io.edgeai.inference.training.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.config;
 
 import jakarta.validation.constraints.Min;
 import java.net.URI;

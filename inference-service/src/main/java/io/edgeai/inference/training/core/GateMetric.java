@@ -1,4 +1,4 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
 import io.edgeai.inference.repository.Threshold;
 import java.util.List;

@@ -1,10 +1,5 @@
-package io.edgeai.inference.finetune;
+package io.edgeai.inference.repository;
 
-import io.edgeai.inference.repository.IndexEntry;
-import io.edgeai.inference.repository.ModelNotFoundException;
-import io.edgeai.inference.repository.ModelRepository;
-import io.edgeai.inference.repository.RepositoryProperties;
-import io.edgeai.inference.repository.VersionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes one version of a model the served one. The newest version on disk is served by the default policy (latest);
@@ -26,6 +22,7 @@ import tools.jackson.core.type.TypeReference;
 public class VersionPromoter implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(VersionPromoter.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ModelRepository repository;
     private final Path pinsFile;
@@ -82,7 +79,7 @@ public class VersionPromoter implements InitializingBean {
             return new TreeMap<>();
         }
         try {
-            return new TreeMap<>(JobStore.JSON.readValue(Files.readAllBytes(pinsFile),
+            return new TreeMap<>(JSON.readValue(Files.readAllBytes(pinsFile),
                     new TypeReference<Map<String, Long>>() { }));
         } catch (IOException | RuntimeException e) {
             log.warn("ignoring unreadable {}: {}", pinsFile, e.getMessage());
@@ -93,7 +90,7 @@ public class VersionPromoter implements InitializingBean {
     private void savePins(Map<String, Long> pins) {
         try {
             Files.createDirectories(pinsFile.getParent());
-            Files.write(pinsFile, JobStore.JSON.writeValueAsBytes(pins));
+            Files.write(pinsFile, JSON.writeValueAsBytes(pins));
         } catch (IOException e) {
             log.warn("cannot persist pins: {}", e.getMessage());
         }

@@ -1,10 +1,11 @@
-package io.edgeai.inference.training;
+package io.edgeai.inference.training.core;
 
 import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Test-split quality of one output column at its decision threshold.
+ * Quality of one output column at its decision threshold, with the threshold-free areas (ROC-AUC, PR-AUC): the
+ * per-label metrics of the AI4I recipe's report. The counts are {@link ClassificationMetrics}'.
  *
  * @param threshold       probability at or above which the class is predicted
  * @param precision       tp / (tp + fp)
@@ -23,30 +24,10 @@ public record BinaryMetrics(double threshold, double precision, double recall, d
     }
 
     public static BinaryMetrics of(float[] scores, int[] labels, double threshold) {
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        int tn = 0;
-        for (int i = 0; i < scores.length; i++) {
-            boolean predicted = scores[i] >= threshold;
-            if (labels[i] == 1) {
-                if (predicted) {
-                    tp++;
-                } else {
-                    fn++;
-                }
-            } else if (predicted) {
-                fp++;
-            } else {
-                tn++;
-            }
-        }
-        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new BinaryMetrics(round(threshold), round(precision), round(recall), round(f1),
-                roundOrNull(rocAuc(scores, labels)), roundOrNull(averagePrecision(scores, labels)), tp + fn,
-                new Confusion(tp, fp, fn, tn));
+        ClassificationMetrics counts = ClassificationMetrics.of(scores, labels, threshold);
+        return new BinaryMetrics(round(threshold), counts.precision(), counts.recall(), counts.f1(),
+                roundOrNull(rocAuc(scores, labels)), roundOrNull(averagePrecision(scores, labels)), counts.support(),
+                new Confusion(counts.tp(), counts.fp(), counts.fn(), counts.tn()));
     }
 
     /** Mann-Whitney estimate, ties counted half; NaN when the split has only one class. */
@@ -77,7 +58,7 @@ public record BinaryMetrics(double threshold, double precision, double recall, d
     }
 
     /** Average precision: mean over positives of the precision at their score (tied scores form one step). */
-    static double averagePrecision(float[] scores, int[] labels) {
+    public static double averagePrecision(float[] scores, int[] labels) {
         Integer[] order = order(scores);
         int totalPos = Arrays.stream(labels).sum();
         if (totalPos == 0) {
@@ -108,7 +89,7 @@ public record BinaryMetrics(double threshold, double precision, double recall, d
      * The threshold with the best F1 on these scores (halfway to the next lower score, so it generalises), or 0.5
      * when there are no positives.
      */
-    static double bestF1Threshold(float[] scores, int[] labels) {
+    public static double bestF1Threshold(float[] scores, int[] labels) {
         Integer[] order = order(scores);
         int totalPos = Arrays.stream(labels).sum();
         if (totalPos == 0) {

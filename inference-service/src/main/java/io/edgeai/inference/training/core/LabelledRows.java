@@ -1,4 +1,4 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.edgeai.inference.csvtrain;
+package io.edgeai.inference.training.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,16 +30,21 @@ public record DataSplit(List<Integer> train, List<Integer> validation, List<Inte
     }
 
     public static DataSplit stratified(LabelledRows data, long seed) {
+        return stratified(data.rows().stream().map(LabelledRows.Row::labels).toList(), seed);
+    }
+
+    /** Rows (0/1 per label each) stratified by label combination, so every combination keeps its share. */
+    public static DataSplit stratified(List<int[]> labels, long seed) {
         Map<String, List<Integer>> strata = new TreeMap<>();
-        for (int i = 0; i < data.rows().size(); i++) {
-            strata.computeIfAbsent(Arrays.toString(data.rows().get(i).labels()), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < labels.size(); i++) {
+            strata.computeIfAbsent(Arrays.toString(labels.get(i)), k -> new ArrayList<>()).add(i);
         }
         List<List<Integer>> parts = allocate(new ArrayList<>(strata.values()), seed);
         return new DataSplit(parts.get(0), parts.get(1), parts.get(2),
                 "rows stratified by label combination, 70/15/15, seed " + seed);
     }
 
-    static DataSplit byGroup(LabelledRows data, long seed) {
+    public static DataSplit byGroup(LabelledRows data, long seed) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < data.rows().size(); i++) {
             groups.computeIfAbsent(data.rows().get(i).group(), k -> new ArrayList<>()).add(i);
