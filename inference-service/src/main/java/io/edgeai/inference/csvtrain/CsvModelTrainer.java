@@ -47,12 +47,10 @@ public final class CsvModelTrainer {
         }
         DataSplit split = DataSplit.of(data, seed);
         EncodedRows probe = EncodedRows.encode(data, table.spec());
-        for (var side : Map.of("validation", split.validation(), "test", split.test()).entrySet()) {
-            if (side.getValue().stream().noneMatch(i -> java.util.Arrays.stream(probe.y()[i]).sum() > 0)) {
-                throw new TrainingRejectedException("the " + side.getKey() + " split has no fault rows ("
-                        + split.method() + "); upload more faults" + (mapping.group() == null ? ""
-                        : " or spread them over more groups"));
-            }
+        String faultless = split.sideWithoutPositives(probe.y());
+        if (faultless != null) {
+            throw new TrainingRejectedException("the " + faultless + " split has no fault rows (" + split.method()
+                    + "); upload more faults" + (mapping.group() == null ? "" : " or spread them over more groups"));
         }
         FeatureEncoder raw = new FeatureEncoder(table.spec());
         List<double[]> rawRows = EncodedRows.raw(data, raw);

@@ -3,9 +3,9 @@ package io.edgeai.inference.finetune;
 import io.edgeai.inference.config.SiteTrainingProperties;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelLoader;
-import io.edgeai.inference.repository.ModelRepository;
 import io.edgeai.inference.repository.ModelVersion;
 import io.edgeai.inference.repository.RepositoryProperties;
+import io.edgeai.inference.repository.ServedVersions;
 import io.edgeai.inference.repository.VersionFolderWriter;
 import io.edgeai.inference.repository.VersionPromoter;
 import io.edgeai.inference.training.core.TrainingExecutor;
@@ -33,7 +33,7 @@ public class FineTuneJobs {
 
     private static final Logger log = LoggerFactory.getLogger(FineTuneJobs.class);
 
-    private final ModelRepository repository;
+    private final ServedVersions served;
     private final Path root;
     private final JobStore store;
     private final TrainingExecutor executor;
@@ -43,10 +43,10 @@ public class FineTuneJobs {
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private final Map<String, Future<?>> futures = new ConcurrentHashMap<>();
 
-    public FineTuneJobs(ModelRepository repository, RepositoryProperties repositoryProperties,
+    public FineTuneJobs(ServedVersions served, RepositoryProperties repositoryProperties,
                         TrainingExecutor executor, LabelledExport export, VersionPromoter promoter,
                         SiteTrainingProperties properties) {
-        this.repository = repository;
+        this.served = served;
         this.root = repositoryProperties.modelRepository();
         this.store = new JobStore(root.resolve(".jobs"));
         this.executor = executor;
@@ -67,7 +67,7 @@ public class FineTuneJobs {
         if (r.from() != null && r.to() != null && !r.from().isBefore(r.to())) {
             throw new TrainingRejectedException("to must be after from");
         }
-        ModelVersion base = repository.resolve(model, null);
+        ModelVersion base = served.resolve(model, null);
         ModelConfig config = base.config();
         if (!ModelConfig.PLATFORM_DJL.equals(config.platform()) || config.architecture() == null
                 || config.featureSpec() == null || config.featureSpec().normalization() == null) {

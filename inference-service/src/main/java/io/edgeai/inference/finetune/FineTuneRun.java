@@ -15,7 +15,6 @@ import io.edgeai.inference.training.core.MlpTrainer;
 import io.edgeai.inference.training.core.PositiveWeights;
 import io.edgeai.inference.training.core.SiteEvaluation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +58,10 @@ final class FineTuneRun {
         MlpArchitecture architecture = current.architecture();
         EncodedRows rows = EncodedRows.encode(data, spec);
         DataSplit split = DataSplit.stratified(data, request.seedOrDefault());
-        for (var side : Map.of("validation", split.validation(), "test", split.test()).entrySet()) {
-            if (side.getValue().stream().noneMatch(i -> Arrays.stream(rows.y()[i]).sum() > 0)) {
-                throw new IllegalStateException("the " + side.getKey() + " split has no labelled fault; collect more "
-                        + "fault feedback before fine-tuning");
-            }
+        String faultless = split.sideWithoutPositives(rows.y());
+        if (faultless != null) {
+            throw new IllegalStateException("the " + faultless + " split has no labelled fault; collect more "
+                    + "fault feedback before fine-tuning");
         }
         // the negative control trains (and early-stops) on permuted labels; the test rows keep the truth
         int[][] trainingLabels = rows.y();

@@ -3,8 +3,8 @@ package io.edgeai.inference.protocol;
 import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.metrics.ModelVersionMetrics;
 import io.edgeai.inference.repository.Lease;
-import io.edgeai.inference.repository.ModelRepository;
 import io.edgeai.inference.repository.ModelVersion;
+import io.edgeai.inference.repository.ServedVersions;
 import java.util.List;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class InferenceController {
 
-    private final ModelRepository repository;
+    private final ServedVersions served;
 
-    public InferenceController(ModelRepository repository) {
-        this.repository = repository;
+    public InferenceController(ServedVersions served) {
+        this.served = served;
     }
 
     @PostMapping("/v2/models/{model}/infer")
@@ -29,7 +29,7 @@ public class InferenceController {
     @PostMapping("/v2/models/{model}/versions/{version}/infer")
     public InferenceResponse infer(@PathVariable String model, @PathVariable String version,
                                    @RequestBody InferenceRequest request) {
-        try (Lease lease = repository.acquire(model, version)) {
+        try (Lease lease = served.acquire(model, version)) {
             ModelVersion v = lease.version();
             List<Tensor> inputs;
             try {

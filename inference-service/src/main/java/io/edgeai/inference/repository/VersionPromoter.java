@@ -25,10 +25,12 @@ public class VersionPromoter implements InitializingBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ModelRepository repository;
+    private final ServedVersions served;
     private final Path pinsFile;
 
-    public VersionPromoter(ModelRepository repository, RepositoryProperties properties) {
+    public VersionPromoter(ModelRepository repository, ServedVersions served, RepositoryProperties properties) {
         this.repository = repository;
+        this.served = served;
         this.pinsFile = properties.modelRepository().resolve(".jobs").resolve("pins.json");
     }
 
@@ -67,7 +69,7 @@ public class VersionPromoter implements InitializingBean {
         }
         savePins(pins);
         log.info("model {}: version {} promoted ({})", model, version, newest ? "newest, latest policy" : "pinned");
-        return repository.servedVersions(model);
+        return served.versions(model);
     }
 
     private static VersionPolicy pinned(long version) {

@@ -24,6 +24,17 @@ public record DataSplit(List<Integer> train, List<Integer> validation, List<Inte
     private static final double TRAIN = 0.70;
     private static final double VALIDATION = 0.15;
 
+    /**
+     * The first held-out side (validation, then test) without a row that has any positive label, or null when both
+     * have one: a side without faults can neither choose thresholds nor measure the report.
+     */
+    public String sideWithoutPositives(int[][] y) {
+        if (validation.stream().noneMatch(i -> Arrays.stream(y[i]).sum() > 0)) {
+            return "validation";
+        }
+        return test.stream().noneMatch(i -> Arrays.stream(y[i]).sum() > 0) ? "test" : null;
+    }
+
     public static DataSplit of(LabelledRows data, long seed) {
         boolean grouped = data.rows().stream().allMatch(r -> r.group() != null);
         return grouped ? byGroup(data, seed) : stratified(data, seed);

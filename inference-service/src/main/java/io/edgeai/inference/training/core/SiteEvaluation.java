@@ -62,12 +62,8 @@ public record SiteEvaluation(String split, Data data, Training training, Map<Str
                                                               float[][] scores, int[][] y, List<Integer> idx) {
         Map<String, ClassificationMetrics> out = new LinkedHashMap<>();
         for (int k = 0; k < labels.size(); k++) {
-            float[] s = new float[idx.size()];
-            int[] t = new int[idx.size()];
-            for (int i = 0; i < idx.size(); i++) {
-                s[i] = scores[i][k];
-                t[i] = y[idx.get(i)][k];
-            }
+            float[] s = MlpTrainer.column(scores, k);
+            int[] t = MlpTrainer.column(y, idx, k);
             Threshold th = thresholds.get(labels.get(k));
             out.put(labels.get(k), ClassificationMetrics.of(s, t, th == null ? 0.5 : th.high()));
         }
@@ -79,12 +75,8 @@ public record SiteEvaluation(String split, Data data, Training training, Map<Str
                                                     List<Integer> validation) {
         Map<String, Threshold> out = new LinkedHashMap<>();
         for (int k = 0; k < labels.size(); k++) {
-            float[] s = new float[validation.size()];
-            int[] t = new int[validation.size()];
-            for (int i = 0; i < validation.size(); i++) {
-                s[i] = scores[i][k];
-                t[i] = y[validation.get(i)][k];
-            }
+            float[] s = MlpTrainer.column(scores, k);
+            int[] t = MlpTrainer.column(y, validation, k);
             double high = ClassificationMetrics.bestF1Threshold(s, t);
             out.put(labels.get(k), AlertLevels.raisingAt(high));
         }
