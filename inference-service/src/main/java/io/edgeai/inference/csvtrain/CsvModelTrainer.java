@@ -1,10 +1,10 @@
 package io.edgeai.inference.csvtrain;
 
+import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
 import io.edgeai.inference.repository.ModelConfig;
-import io.edgeai.inference.repository.Threshold;
 import io.edgeai.inference.training.core.DataSplit;
 import io.edgeai.inference.training.core.DjlVersionConfig;
 import io.edgeai.inference.training.core.EncodedRows;

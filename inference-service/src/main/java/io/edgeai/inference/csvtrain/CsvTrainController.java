@@ -1,5 +1,6 @@
 package io.edgeai.inference.csvtrain;
 
+import io.edgeai.contracts.model.ModelNames;
 import io.edgeai.inference.config.SiteTrainingProperties;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelRepository;
@@ -168,7 +169,7 @@ public class CsvTrainController {
     }
 
     static void checkName(String model) {
-        if (model == null || !model.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}")) {
+        if (!ModelNames.isValid(model)) {
             throw new TrainingRejectedException("model name must be 1-64 letters, digits, '_', '.' or '-', "
                     + "not starting with '.'");
         }

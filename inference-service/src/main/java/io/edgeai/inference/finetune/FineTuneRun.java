@@ -1,11 +1,11 @@
 package io.edgeai.inference.finetune;
 
+import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelLoader;
-import io.edgeai.inference.repository.Threshold;
 import io.edgeai.inference.training.core.ClassificationMetrics;
 import io.edgeai.inference.training.core.DataSplit;
 import io.edgeai.inference.training.core.EncodedRows;

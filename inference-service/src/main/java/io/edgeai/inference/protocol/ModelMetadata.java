@@ -1,6 +1,6 @@
 package io.edgeai.inference.protocol;
 
-import io.edgeai.inference.repository.TensorSpec;
+import io.edgeai.contracts.model.TensorSpec;
 import java.util.List;
 
 /** The Open Inference Protocol model metadata response. */

@@ -1,9 +1,9 @@
 package io.edgeai.inference.protocol;
 
+import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.repository.ModelConfig;
-import io.edgeai.inference.repository.TensorSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

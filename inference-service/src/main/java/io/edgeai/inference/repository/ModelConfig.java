@@ -1,5 +1,7 @@
 package io.edgeai.inference.repository;
 
+import io.edgeai.contracts.model.TensorSpec;
+import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
 import java.util.List;

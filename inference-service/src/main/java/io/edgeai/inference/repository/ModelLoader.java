@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.DjlModelRunner;
 import io.edgeai.inference.compute.ModelRunner;

@@ -5,16 +5,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
+import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
-import io.edgeai.inference.repository.Threshold;
 import io.edgeai.inference.training.core.AlertLevels;
 import io.edgeai.inference.training.core.BinaryMetrics;
 import io.edgeai.inference.training.core.BlockParameters;
 import io.edgeai.inference.training.core.DataSplit;
 import io.edgeai.inference.training.core.MlpTrainer;
 import io.edgeai.inference.training.core.PositiveWeights;
+import io.edgeai.inference.training.core.Scores;
 import io.edgeai.inference.training.core.WeightedSigmoidLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,9 +102,9 @@ public final class FailureModelTrainer {
         Map<String, BinaryMetrics> validationPerClass = new LinkedHashMap<>();
         Map<String, Integer> testPositives = new LinkedHashMap<>();
         for (int k = 0; k < classes; k++) {
-            int[] vy = MlpTrainer.column(y, split.validation(), k);
-            int[] ty = MlpTrainer.column(y, split.test(), k);
-            float[] vs = MlpTrainer.column(validationScores, k);
+            int[] vy = Scores.column(y, split.validation(), k);
+            int[] ty = Scores.column(y, split.test(), k);
+            float[] vs = Scores.column(validationScores, k);
             double high = BinaryMetrics.bestF1Threshold(vs, vy);
             if (BinaryMetrics.of(vs, vy, high).f1() < UNPREDICTABLE_F1) {
                 // the best validation F1 is poor (TWF, RNF are random in AI4I): a low F1-optimal
@@ -112,7 +113,7 @@ public final class FailureModelTrainer {
             }
             high = Math.round(high * 10000) / 10000.0;
             thresholds.put(labels.get(k), AlertLevels.raisingAt(high));
-            perClass.put(labels.get(k), BinaryMetrics.of(MlpTrainer.column(testScores, k), ty, high));
+            perClass.put(labels.get(k), BinaryMetrics.of(Scores.column(testScores, k), ty, high));
             validationPerClass.put(labels.get(k), BinaryMetrics.of(vs, vy, high));
             testPositives.put(labels.get(k), Arrays.stream(ty).sum());
         }
@@ -157,12 +158,12 @@ public final class FailureModelTrainer {
 
         @Override
         public double validationScore(float[][] scores, int[][] y, List<Integer> validation) {
-            double loss = MlpTrainer.crossEntropy(scores, y, validation, SELECTION_COLUMNS);
+            double loss = Scores.crossEntropy(scores, y, validation, SELECTION_COLUMNS);
             if (!options.selectByPrAuc()) {
                 return loss;
             }
-            double ap = BinaryMetrics.averagePrecision(MlpTrainer.column(scores, 0),
-                    MlpTrainer.column(y, validation, 0));
+            double ap = BinaryMetrics.averagePrecision(Scores.column(scores, 0),
+                    Scores.column(y, validation, 0));
             return 1 - ap + loss * 1e-3; // ties go to the lower loss
         }
 

@@ -1,9 +1,9 @@
 package io.edgeai.inference.training;
 
+import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
 import io.edgeai.inference.repository.ModelConfig;
-import io.edgeai.inference.repository.Threshold;
 import io.edgeai.inference.training.core.DjlVersionConfig;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.edgeai.inference.training.core;
 
-import io.edgeai.inference.repository.Threshold;
+import io.edgeai.contracts.model.Threshold;
 
 /** The thresholds a trained label ships with: every trainer picks the raise level, the clear level follows it. */
 public final class AlertLevels {

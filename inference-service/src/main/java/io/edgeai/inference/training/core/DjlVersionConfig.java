@@ -1,12 +1,12 @@
 package io.edgeai.inference.training.core;
 
+import io.edgeai.contracts.model.TensorSpec;
+import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelLoader;
-import io.edgeai.inference.repository.TensorSpec;
-import io.edgeai.inference.repository.Threshold;
 import io.edgeai.inference.repository.VersionPolicy;
 import java.util.List;
 import java.util.Map;

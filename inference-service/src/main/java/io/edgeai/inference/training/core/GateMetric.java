@@ -1,6 +1,6 @@
 package io.edgeai.inference.training.core;
 
-import io.edgeai.inference.repository.Threshold;
+import io.edgeai.contracts.model.Threshold;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.edgeai.inference.training.core;
 
-import io.edgeai.inference.repository.Threshold;
+import io.edgeai.contracts.model.Threshold;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +62,8 @@ public record SiteEvaluation(String split, Data data, Training training, Map<Str
                                                               float[][] scores, int[][] y, List<Integer> idx) {
         Map<String, ClassificationMetrics> out = new LinkedHashMap<>();
         for (int k = 0; k < labels.size(); k++) {
-            float[] s = MlpTrainer.column(scores, k);
-            int[] t = MlpTrainer.column(y, idx, k);
+            float[] s = Scores.column(scores, k);
+            int[] t = Scores.column(y, idx, k);
             Threshold th = thresholds.get(labels.get(k));
             out.put(labels.get(k), ClassificationMetrics.of(s, t, th == null ? 0.5 : th.high()));
         }
@@ -75,8 +75,8 @@ public record SiteEvaluation(String split, Data data, Training training, Map<Str
                                                     List<Integer> validation) {
         Map<String, Threshold> out = new LinkedHashMap<>();
         for (int k = 0; k < labels.size(); k++) {
-            float[] s = MlpTrainer.column(scores, k);
-            int[] t = MlpTrainer.column(y, validation, k);
+            float[] s = Scores.column(scores, k);
+            int[] t = Scores.column(y, validation, k);
             double high = ClassificationMetrics.bestF1Threshold(s, t);
             out.put(labels.get(k), AlertLevels.raisingAt(high));
         }
