@@ -1,10 +1,10 @@
 package io.edgeai.inference.csvtrain;
 
 import io.edgeai.contracts.model.ModelNames;
+import io.edgeai.inference.config.RepositoryProperties;
 import io.edgeai.inference.config.SiteTrainingProperties;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelRepository;
-import io.edgeai.inference.repository.RepositoryProperties;
 import io.edgeai.inference.repository.VersionFolderWriter;
 import io.edgeai.inference.training.core.TrainingExecutor;
 import io.edgeai.inference.training.core.TrainingRejectedException;

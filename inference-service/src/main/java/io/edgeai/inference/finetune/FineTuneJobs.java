@@ -1,10 +1,10 @@
 package io.edgeai.inference.finetune;
 
+import io.edgeai.inference.config.RepositoryProperties;
 import io.edgeai.inference.config.SiteTrainingProperties;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelLoader;
 import io.edgeai.inference.repository.ModelVersion;
-import io.edgeai.inference.repository.RepositoryProperties;
 import io.edgeai.inference.repository.ServedVersions;
 import io.edgeai.inference.repository.VersionFolderWriter;
 import io.edgeai.inference.repository.VersionPromoter;

@@ -1,7 +1,7 @@
 package io.edgeai.inference.finetune;
 
 import io.edgeai.features.FeatureSpec;
-import io.edgeai.inference.config.SiteTrainingProperties;
+import io.edgeai.inference.client.DataShardClient;
 import io.edgeai.inference.training.core.GateMetric;
 import io.edgeai.inference.training.core.LabelledRows;
 import java.io.BufferedReader;
@@ -19,13 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.util.UriBuilder;
 
 /**
  * Reads data-shard's labelled export ({@code GET /api/v1/export/labelled}) as rows of a model: the spec's sensors,
- * {@code machine_type}, and the export's label (a failure mode) mapped onto the model's labels. The client comes
- * from Boot's builder, so the internal credential is sent.
+ * {@code machine_type}, and the export's label (a failure mode) mapped onto the model's labels. The HTTP call is
+ * {@link DataShardClient}'s.
  */
 @Component
 public class LabelledExport {
@@ -34,10 +32,10 @@ public class LabelledExport {
     static final Set<String> HEALTHY = Set.of("", "none", "no_failure", "no failure", "normal", "ok", "healthy",
             "no_fault", "false", "0");
 
-    private final RestClient client;
+    private final DataShardClient client;
 
-    public LabelledExport(RestClient.Builder builder, SiteTrainingProperties properties) {
-        this.client = builder.baseUrl(properties.dataShardUri().toString()).build();
+    public LabelledExport(DataShardClient client) {
+        this.client = client;
     }
 
     /** The labelled rows of the request's devices and time range; rows without every spec sensor are skipped. */
@@ -49,7 +47,7 @@ public class LabelledExport {
         MessageDigest sha = sha256();
         int skipped = 0;
         for (String device : devices) {
-            byte[] body = client.get().uri(b -> query(b, device, sensors, request)).retrieve().body(byte[].class);
+            byte[] body = client.labelledExport(sensors, device, request.from(), request.to());
             if (body == null) {
                 continue;
             }
@@ -67,20 +65,6 @@ public class LabelledExport {
      * @param skipped rows without a value for every sensor or with a label the model cannot represent
      */
     public record Export(LabelledRows rows, int skipped) {
-    }
-
-    private static java.net.URI query(UriBuilder b, String device, String sensors, FineTuneRequest request) {
-        b.path("/api/v1/export/labelled").queryParam("sensors", sensors);
-        if (device != null) {
-            b.queryParam("deviceId", device);
-        }
-        if (request.from() != null) {
-            b.queryParam("from", request.from().toString());
-        }
-        if (request.to() != null) {
-            b.queryParam("to", request.to().toString());
-        }
-        return b.build();
     }
 
     /** Appends the CSV's usable rows; returns how many were skipped. */

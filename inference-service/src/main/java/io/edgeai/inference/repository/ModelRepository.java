@@ -2,6 +2,7 @@ package io.edgeai.inference.repository;
 
 import io.edgeai.inference.batching.BatchingSettings;
 import io.edgeai.inference.compute.ModelRunner;
+import io.edgeai.inference.config.RepositoryProperties;
 import io.edgeai.inference.metrics.ModelVersionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.edgeai.inference.repository;
 
+import io.edgeai.inference.config.RepositoryProperties;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

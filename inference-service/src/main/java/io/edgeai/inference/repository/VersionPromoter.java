@@ -1,5 +1,6 @@
 package io.edgeai.inference.repository;
 
+import io.edgeai.inference.config.RepositoryProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

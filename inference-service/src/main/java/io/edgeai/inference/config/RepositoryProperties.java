@@ -1,4 +1,4 @@
-package io.edgeai.inference.repository;
+package io.edgeai.inference.config;
 
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
