@@ -3,6 +3,7 @@ package io.edgeai.gateway.web;
 import io.edgeai.contracts.Problems;
 import java.net.URI;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -12,7 +13,14 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a problem+json answer from a WebFilter, where no controller advice applies. */
+/**
+ * Writes a problem+json answer from a WebFilter, where no controller advice applies.
+ *
+ * <p>A filter refuses before the request body is read. When the request has a body, the answer closes the
+ * connection: the client may still be sending that body (or may stop sending it when the refusal arrives), and a
+ * connection left with part of a body unread would take the client's next request on it as more body bytes, which
+ * then never gets an answer. Servers refusing with 413 or 401 usually close for the same reason.
+ */
 @Component
 public class ProblemWriter {
 
@@ -28,7 +36,14 @@ public class ProblemWriter {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (hasBody(exchange.getRequest().getHeaders())) {
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
         return response.writeWith(Mono.just(body));
+    }
+
+    private static boolean hasBody(HttpHeaders headers) {
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 }
