@@ -10,6 +10,9 @@ import tools.jackson.core.JacksonException;
 /** Builds the suite's RFC 9457 problem+json bodies, so every service words its errors the same way. */
 public final class Problems {
 
+    /** Seconds a client is told to wait before retrying when a service cannot be asked now. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
     private Problems() {
     }
 
@@ -30,7 +33,12 @@ public final class Problems {
     public static ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
         String field = "body";
         String message = "is not valid JSON for this endpoint";
-        if (ex.getCause() instanceof JacksonException je) {
+        Throwable cause = ex.getCause();
+        // Converters may wrap the parser's error; its path is what names the field.
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JacksonException je) {
             String path = jsonPath(je.getPath());
             if (!path.isEmpty()) {
                 field = path;
@@ -56,6 +64,14 @@ public final class Problems {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The 503 for a service that cannot be asked now; answer it with a {@code Retry-After} of
+     * {@link #RETRY_AFTER_SECONDS}.
+     */
+    public static ProblemDetail serviceUnavailable(String title, String detail) {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE, title, detail);
     }
 
     /** A problem with a type, a short title and a human-readable detail. */

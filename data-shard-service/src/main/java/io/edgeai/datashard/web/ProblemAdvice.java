@@ -21,12 +21,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import tools.jackson.core.JacksonException;
 
 /**
  * Maps every refusal of this service to RFC 9457 problem+json naming the fields; the cases every service shares are
@@ -74,28 +72,6 @@ public class ProblemAdvice extends ProblemAdviceBase {
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage());
         problem.setProperty("errors", List.of(new FieldViolation(e.field(), e.getMessage())));
-        return answer(problem).body(problem);
-    }
-
-    /** Malformed JSON or a value of the wrong type: 400 naming the field, wherever the parser's error is wrapped. */
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        Throwable cause = e.getCause();
-        while (cause != null && !(cause instanceof JacksonException)) {
-            cause = cause.getCause();
-        }
-        String field = "body";
-        String message = "is not valid JSON for this endpoint";
-        if (cause instanceof JacksonException je) {
-            String path = Problems.jsonPath(je.getPath());
-            if (!path.isEmpty()) {
-                field = path;
-            }
-            message = "cannot be read: " + je.getOriginalMessage();
-        }
-        ProblemDetail problem = Problems.validation(HttpStatus.BAD_REQUEST, List.of(new FieldViolation(field, message)));
         return answer(problem).body(problem);
     }
 

@@ -17,11 +17,4 @@ public final class OipPaths {
                 ? "/v2/models/" + model + "/infer"
                 : "/v2/models/" + model + "/versions/" + version + "/infer";
     }
-
-    /** {@code /v2/models/{model}/versions/{version}/config}, or the served version's when version is null. */
-    public static String config(String model, String version) {
-        return version == null || version.isBlank()
-                ? "/v2/models/" + model + "/config"
-                : "/v2/models/" + model + "/versions/" + version + "/config";
-    }
 }

@@ -1,6 +1,5 @@
 package io.edgeai.contracts.web;
 
-import io.edgeai.contracts.ProblemTypes;
 import io.edgeai.contracts.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,9 +19,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 public abstract class ProblemAdviceBase extends ResponseEntityExceptionHandler {
 
-    /** Seconds a client is told to wait before retrying when a neighbour service is unavailable. */
-    protected static final String RETRY_AFTER_SECONDS = "5";
-
     @ExceptionHandler(InvalidRequestException.class)
     protected ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
         return ResponseEntity.status(e.status()).body(Problems.validation(e.status(), e.violations()));
@@ -38,8 +34,8 @@ public abstract class ProblemAdviceBase extends ResponseEntityExceptionHandler {
 
     /** The 503 for a neighbour service that cannot be asked now, with a Retry-After the caller can honour. */
     protected static ResponseEntity<ProblemDetail> serviceUnavailable(String title, String detail) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
-                RETRY_AFTER_SECONDS).body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                ProblemTypes.SERVICE_UNAVAILABLE, title, detail));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
+                .body(Problems.serviceUnavailable(title, detail));
     }
 }

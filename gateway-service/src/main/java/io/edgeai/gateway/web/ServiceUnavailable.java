@@ -1,6 +1,5 @@
 package io.edgeai.gateway.web;
 
-import io.edgeai.contracts.ProblemTypes;
 import io.edgeai.contracts.Problems;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
@@ -15,21 +14,17 @@ import org.springframework.http.ResponseEntity;
  */
 public final class ServiceUnavailable {
 
-    /** Seconds a client is told to wait before trying a service that was down. */
-    static final String RETRY_AFTER_SECONDS = "5";
-
     private ServiceUnavailable() {
     }
 
     /** The answer naming {@code service}; {@code instance} is the path the client asked for (null: unknown). */
     public static ResponseEntity<Object> answer(String service, String detail, String instance) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
-                "Service unavailable", detail);
+        ProblemDetail problem = Problems.serviceUnavailable("Service unavailable", detail);
         if (instance != null) {
             problem.setInstance(URI.create(instance));
         }
         problem.setProperty("service", service);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
-                RETRY_AFTER_SECONDS).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                Problems.RETRY_AFTER_SECONDS).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
