@@ -34,7 +34,7 @@ public final class ShardDatabase {
                 + (encrypted ? ";CIPHER=AES" : "");
     }
 
-    /** Opens (creating when missing) the shard's database and its tables. */
+    /** Opens (creating when missing) the shard's database and brings its tables to the current schema. */
     public static HikariDataSource open(StoreProperties store, Path dataDir, int shard) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name(shard));
@@ -61,7 +61,8 @@ public final class ShardDatabase {
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            ShardSchema.create(dataSource);
+            ShardSchema.migrate(dataSource, name(shard),
+                    store.kind() == StoreProperties.Kind.POSTGRES ? postgresSchema(store, shard) : null);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

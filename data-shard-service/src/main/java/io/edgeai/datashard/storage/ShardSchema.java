@@ -1,109 +1,65 @@
 package io.edgeai.datashard.storage;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The tables of one shard, in SQL that H2 and PostgreSQL both accept.
+ * Brings a shard's tables to the current schema: the versioned SQL migrations under {@code db/shard} on the class
+ * path ({@code V1__shard_schema.sql}, {@code V2__...}), applied by Flyway to every shard when it is opened, in SQL
+ * that H2 and PostgreSQL both accept. Each shard keeps its own {@code flyway_schema_history}, so shards are upgraded
+ * one by one and a shard file copied from another box carries its version with it.
  *
- * <p>Times are stored as epoch microseconds (BIGINT): exact, portable across both databases and cheap to index.
+ * <ul>
+ *   <li>A new shard runs every migration from V1.</li>
+ *   <li>A shard written before Flyway (tables, no history table) is baselined at version 0 and then runs V1, whose
+ *       statements are all {@code IF NOT EXISTS}: it completes a schema an interrupted first start left partial and
+ *       changes nothing else; later versions follow as for any shard.</li>
+ *   <li>A shard already migrated by a newer release (a rollback) opens: versions this release does not know are
+ *       ignored, as Flyway does by default for "future" migrations.</li>
+ * </ul>
+ * Each migration runs in a transaction on both databases (DDL is transactional in H2 and PostgreSQL), so a failed
+ * migration leaves the shard at the previous version and the service does not start.
  */
 final class ShardSchema {
 
-    private static final String[] DDL = {
-        """
-        CREATE TABLE IF NOT EXISTS ingest_batch (
-          batch_id VARCHAR(128) PRIMARY KEY,
-          digest VARCHAR(64) NOT NULL,
-          readings INT NOT NULL,
-          predictions INT NOT NULL,
-          alert_events INT NOT NULL,
-          stored_us BIGINT NOT NULL)""",
-        """
-        CREATE TABLE IF NOT EXISTS reading (
-          device_id VARCHAR(64) NOT NULL,
-          ts_us BIGINT NOT NULL,
-          machine_type VARCHAR(16),
-          sensors VARCHAR(16000) NOT NULL,
-          PRIMARY KEY (device_id, ts_us))""",
-        "CREATE INDEX IF NOT EXISTS reading_ts ON reading(ts_us)",
-        """
-        CREATE TABLE IF NOT EXISTS prediction (
-          prediction_id VARCHAR(300) PRIMARY KEY,
-          device_id VARCHAR(64) NOT NULL,
-          ts_us BIGINT NOT NULL,
-          model VARCHAR(128) NOT NULL,
-          model_version VARCHAR(32) NOT NULL,
-          status VARCHAR(32) NOT NULL,
-          predicted_class VARCHAR(64),
-          probabilities VARCHAR(4000) NOT NULL,
-          batch_id VARCHAR(128) NOT NULL)""",
-        "CREATE INDEX IF NOT EXISTS prediction_device_ts ON prediction(device_id, ts_us)",
-        "CREATE INDEX IF NOT EXISTS prediction_ts ON prediction(ts_us)",
-        """
-        CREATE TABLE IF NOT EXISTS alert (
-          alert_id VARCHAR(200) PRIMARY KEY,
-          device_id VARCHAR(64) NOT NULL,
-          failure_mode VARCHAR(64) NOT NULL,
-          severity VARCHAR(16) NOT NULL,
-          state VARCHAR(16) NOT NULL,
-          raised_us BIGINT,
-          acknowledged_us BIGINT,
-          acknowledged_by VARCHAR(128),
-          confirmed BOOLEAN,
-          note VARCHAR(1000),
-          cleared_us BIGINT,
-          updated_us BIGINT NOT NULL)""",
-        "CREATE INDEX IF NOT EXISTS alert_state ON alert(state)",
-        "CREATE INDEX IF NOT EXISTS alert_device ON alert(device_id)",
-        """
-        CREATE TABLE IF NOT EXISTS alert_event (
-          event_id VARCHAR(240) PRIMARY KEY,
-          alert_id VARCHAR(200) NOT NULL,
-          device_id VARCHAR(64) NOT NULL,
-          ts_us BIGINT NOT NULL,
-          event_type VARCHAR(16) NOT NULL,
-          severity VARCHAR(16),
-          failure_mode VARCHAR(64),
-          actor VARCHAR(128),
-          batch_id VARCHAR(128))""",
-        "CREATE INDEX IF NOT EXISTS alert_event_ts ON alert_event(ts_us)",
-        """
-        CREATE TABLE IF NOT EXISTS feedback (
-          feedback_id VARCHAR(128) PRIMARY KEY,
-          prediction_id VARCHAR(300) NOT NULL,
-          device_id VARCHAR(64) NOT NULL,
-          reading_ts_us BIGINT NOT NULL,
-          correct BOOLEAN NOT NULL,
-          actual_failure_mode VARCHAR(64),
-          given_by VARCHAR(128) NOT NULL,
-          given_us BIGINT NOT NULL,
-          note VARCHAR(1000))""",
-        "CREATE INDEX IF NOT EXISTS feedback_prediction ON feedback(prediction_id)",
-        "CREATE INDEX IF NOT EXISTS feedback_reading ON feedback(device_id, reading_ts_us)",
-        """
-        CREATE TABLE IF NOT EXISTS device_status (
-          device_id VARCHAR(64) PRIMARY KEY,
-          prediction_us BIGINT,
-          prediction_id VARCHAR(300),
-          status VARCHAR(32),
-          predicted_class VARCHAR(64),
-          model VARCHAR(128),
-          model_version VARCHAR(32))""",
-    };
+    /** Where the migrations live on the class path. */
+    static final String LOCATION = "classpath:db/shard";
+
+    private static final Logger log = LoggerFactory.getLogger(ShardSchema.class);
 
     private ShardSchema() {
     }
 
-    static void create(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String ddl : DDL) {
-                st.execute(ddl);
+    /**
+     * Migrates the shard behind {@code dataSource}; {@code schema} is its PostgreSQL schema (created by the caller),
+     * null for an H2 file (its default schema).
+     */
+    static MigrateResult migrate(DataSource dataSource, String name, String schema) {
+        var config = Flyway.configure(ShardSchema.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .baselineDescription("shard created before Flyway")
+                .createSchemas(false);
+        if (schema != null) {
+            config.schemas(schema);
+        }
+        try {
+            MigrateResult result = config.load().migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("{}: schema migrated from version {} to {} ({} migration(s))", name,
+                        result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
+                        result.targetSchemaVersion, result.migrationsExecuted);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the shard's tables: " + e.getMessage(), e);
+            return result;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(name + ": cannot bring the shard's schema up to date: " + e.getMessage(),
+                    e);
         }
     }
 }
