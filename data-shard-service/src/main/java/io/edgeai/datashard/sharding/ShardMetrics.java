@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ShardMetrics {
 
-    static final List<String> TABLES = List.of("reading", "prediction", "alert_event", "alert", "feedback");
+    static final List<String> TABLES = List.of("reading", "prediction", "alert_event", "alert", "feedback", "note");
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> rows = new ConcurrentHashMap<>();
@@ -73,6 +73,12 @@ public class ShardMetrics {
         rows.get(key(result.shard(), "reading")).addAndGet(result.readings());
         rows.get(key(result.shard(), "prediction")).addAndGet(result.predictions());
         rows.get(key(result.shard(), "alert_event")).addAndGet(result.alertEvents());
+    }
+
+    /** A note was stored in the shard. */
+    public void noteWritten(int shard) {
+        rowsWritten(tag(shard), "note", 1);
+        rows.get(key(shard, "note")).incrementAndGet();
     }
 
     public void batch(int shard, String outcome) {

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One open shard database and its tables, one class per table or concern: {@link #batches()} writes a batch part,
- * {@link #history()} and {@link #devices()} read, {@link #alerts()} and {@link #feedback()} hold what operators do,
+ * {@link #history()} and {@link #devices()} read, {@link #alerts()}, {@link #feedback()} and {@link #notes()} hold what operators do,
  * {@link #retention()} deletes.
  *
  * <p>Every write runs through {@link WriteTransactions#inWriteTransaction}: under the shard's write lock, in one
@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ShardStore implements AutoCloseable {
 
     private static final Set<String> COUNTED = Set.of("reading", "prediction", "alert_event", "alert", "feedback",
-            "ingest_batch");
+            "ingest_batch", "note");
 
     private final int shard;
     private final DataSource dataSource;
@@ -36,6 +36,7 @@ public class ShardStore implements AutoCloseable {
     private final PredictionTable predictions;
     private final ReadingTable readings;
     private final FeedbackTable feedback;
+    private final NoteTable notes;
     private final RetentionDeletes retention;
 
     public ShardStore(int shard, DataSource dataSource, String location) {
@@ -51,6 +52,7 @@ public class ShardStore implements AutoCloseable {
         this.alerts = new AlertLifecycle(jdbc, writes, shard);
         this.devices = new DeviceStatusTable(jdbc, writes, readings, alerts, shard);
         this.feedback = new FeedbackTable(jdbc, writes);
+        this.notes = new NoteTable(jdbc, writes, shard);
         this.batches = new BatchPartWriter(shard, writes, ingested, readings, predictions, alerts, devices);
         this.history = new DeviceHistory(readings, predictions);
         this.retention = new RetentionDeletes(jdbc, writes, ingested, alerts);
@@ -116,11 +118,16 @@ public class ShardStore implements AutoCloseable {
         return feedback;
     }
 
+    /** Operators' notes and their embeddings. */
+    public NoteTable notes() {
+        return notes;
+    }
+
     public RetentionDeletes retention() {
         return retention;
     }
 
-    /** Rows in a table (reading, prediction, alert_event, alert, feedback, ingest_batch). */
+    /** Rows in a table (reading, prediction, alert_event, alert, feedback, ingest_batch, note). */
     public long count(String table) {
         if (!COUNTED.contains(table)) {
             throw new IllegalArgumentException(table);

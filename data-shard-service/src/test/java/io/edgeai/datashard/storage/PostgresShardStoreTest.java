@@ -59,7 +59,7 @@ class PostgresShardStoreTest extends ShardStoreContract {
         // Each test starts from empty tables, as the H2 tests do with a fresh directory; the store is opened again
         // on them so it remembers no device of an earlier test.
         for (String table : new String[] {"reading", "prediction", "alert", "alert_event", "feedback",
-                "ingest_batch", "device_status"}) {
+                "ingest_batch", "device_status", "note"}) {
             new org.springframework.jdbc.core.JdbcTemplate(store.dataSource()).execute("DELETE FROM " + table);
         }
         store.close();

@@ -126,7 +126,7 @@ class ShardMigrationTest {
     };
 
     static final List<String> TABLES = List.of("ingest_batch", "reading", "prediction", "alert", "alert_event",
-            "feedback");
+            "feedback", "note");
 
     @TempDir
     Path dir;
@@ -216,6 +216,7 @@ class ShardMigrationTest {
                     assertThat(r.sensors().get("torque").value()).isEqualTo(43.1);
                 });
         assertThat(store.ingested().digest("b-old")).contains("digest");
+        assertThat(store.count("note")).as("V2 added the notes table").isZero();
     }
 
     /** The applied versions, in order, from the shard's own schema history. */
@@ -227,6 +228,6 @@ class ShardMigrationTest {
 
     /** The highest migration version this release ships. */
     static int latestVersion() {
-        return 1;
+        return 2;
     }
 }

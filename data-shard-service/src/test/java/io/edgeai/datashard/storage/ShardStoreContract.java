@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeai.contracts.PredictionIds;
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.notes.NoteWrite;
 import io.edgeai.datashard.export.LabelledReading;
 import io.edgeai.datashard.export.TrainingLabels;
 import io.edgeai.datashard.storage.BatchPart.AlertEventRow;
@@ -64,6 +65,38 @@ abstract class ShardStoreContract {
 
     List<StoredReading> history(String device, long fromUs, long toUs, boolean newestFirst, long offset, int limit) {
         return store.history().page(device, fromUs, toUs, newestFirst, offset, limit);
+    }
+
+    @Test
+    void notesKeepTheirWordsAndEmbeddingBytesAndAreFoundByCosine() {
+        float[] near = new float[384];
+        near[3] = 0.6f;
+        near[4] = 0.8f;
+        float[] far = new float[384];
+        far[100] = 1;
+        NoteWrite first = new NoteWrite("n-1", "press-1", null, null, "olga", "pump smoking up\nseal?", "new seal",
+                T0, new NoteWrite.Suggestion("HDF", 0.7, "maintenance-notes", "1"),
+                new NoteWrite.Embedding("enc", "1", near));
+        assertThat(store.notes().save(first).outcome()).isEqualTo(NoteTable.Outcome.CREATED);
+        assertThat(store.notes().save(first).outcome()).isEqualTo(NoteTable.Outcome.SAME);
+        store.notes().save(new NoteWrite("n-2", "press-2", null, null, "ivan", "door squeaks", null, T0.plusSeconds(1),
+                null, new NoteWrite.Embedding("enc", "1", far)));
+        store.notes().save(new NoteWrite("n-3", "press-2", null, null, "ivan", "no encoder then", null,
+                T0.plusSeconds(2), null, null));
+
+        assertThat(store.notes().find("n-1")).get().satisfies(n -> {
+            assertThat(n.text()).isEqualTo("pump smoking up\nseal?");
+            assertThat(n.suggestion().probability()).isEqualTo(0.7);
+            assertThat(n.createdAt()).isEqualTo(T0);
+        });
+        assertThat(store.notes().ofDevice("press-2", null, 10)).extracting(n -> n.noteId())
+                .containsExactly("n-3", "n-2");
+        NearestNotes nearest = new NearestNotes(5);
+        store.notes().scan(Vectors.unit(near),
+                "enc", null, nearest);
+        assertThat(nearest.scanned()).isEqualTo(2);
+        assertThat(nearest.best()).extracting(NearestNotes.Hit::noteId).containsExactly("n-1", "n-2");
+        assertThat(nearest.best().get(0).score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
