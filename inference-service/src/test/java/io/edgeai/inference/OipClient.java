@@ -33,6 +33,12 @@ public final class OipClient {
                 .build());
     }
 
+    /** Posts raw bytes as application/json (e.g. a body that is not valid UTF-8). */
+    public Reply postBytes(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public Reply post(String path, Object body) {
         return post(path, MAPPER.writeValueAsString(body));
     }

@@ -76,6 +76,7 @@ public final class DjlModelRunner implements ModelRunner {
             case INT32 -> m.create((int[]) t.data(), shape);
             case INT64 -> m.create((long[]) t.data(), shape);
             case BOOL -> m.create((boolean[]) t.data(), shape);
+            case BYTES -> throw new IllegalArgumentException("platform djl takes numeric tensors, not BYTES");
         };
     }
 
@@ -88,6 +89,7 @@ public final class DjlModelRunner implements ModelRunner {
             case INT32 -> a.toIntArray();
             case INT64 -> a.toLongArray();
             case BOOL -> a.toBooleanArray();
+            case BYTES -> throw new IllegalArgumentException("platform djl returns numeric tensors, not BYTES");
         };
         return new Tensor(type, shape, data);
     }

@@ -8,7 +8,17 @@ import java.util.List;
  */
 public interface ModelRunner extends AutoCloseable {
 
+    /**
+     * The declared outputs, in order, then one tensor per {@link #rowParameters()} name: per-row facts about the
+     * answer (e.g. whether a text was truncated) that the protocol reports as response parameters, not outputs.
+     * The batcher splits them by rows like any output.
+     */
     List<Tensor> run(List<Tensor> inputs);
+
+    /** Names of the per-row tensors that follow the declared outputs (none by default). */
+    default List<String> rowParameters() {
+        return List.of();
+    }
 
     @Override
     void close();

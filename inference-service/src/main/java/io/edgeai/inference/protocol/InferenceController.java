@@ -40,6 +40,7 @@ public class InferenceController {
             }
             List<Tensor> outputs = v.infer(inputs);
             return new InferenceResponse(v.model(), Long.toString(v.version()), request.id(),
+                    TensorCodec.rowParameters(outputs, v.config(), v.rowParameters()),
                     TensorCodec.encode(outputs, v.config(), request.outputs()));
         }
     }

@@ -75,6 +75,10 @@ final class TensorCodec {
                     + spec.datatype());
         }
         List<Long> shape = in.shape();
+        if (type == Datatype.BYTES && shape != null && shape.size() == 2 && spec.shape().size() == 1
+                && Long.valueOf(1).equals(shape.get(1))) {
+            shape = shape.subList(0, 1); // [n, 1]: one text per row, as some clients send it
+        }
         if (shape == null || shape.size() != spec.shape().size()) {
             throw new InvalidInputException("input '" + name + "' has shape " + shape + "; the model expects "
                     + spec.shape());
@@ -136,6 +140,7 @@ final class TensorCodec {
                 ((int[]) data)[i] = (int) v;
             }
             case INT64 -> ((long[]) data)[i] = integer(node, i, name);
+            case BYTES -> ((String[]) data)[i] = text(node, i, name);
             case BOOL -> {
                 if (!node.isBoolean()) {
                     throw new InvalidInputException("input '" + name + "': value " + i + " is not a boolean");
@@ -143,6 +148,37 @@ final class TensorCodec {
                 ((boolean[]) data)[i] = node.booleanValue();
             }
         }
+    }
+
+    /** Most characters of one BYTES element; a text model reads far fewer tokens and says it truncated. */
+    static final int MAX_TEXT_CHARS = 1_000_000;
+
+    private static String text(JsonNode node, int i, String name) {
+        if (!node.isString()) {
+            throw new InvalidInputException("input '" + name + "': value " + i + " is not a string (BYTES elements "
+                    + "are UTF-8 text as JSON strings)");
+        }
+        String s = node.stringValue();
+        if (s.isBlank()) {
+            throw new InvalidInputException("input '" + name + "': value " + i + " is empty");
+        }
+        if (s.length() > MAX_TEXT_CHARS) {
+            throw new InvalidInputException("input '" + name + "': value " + i + " has " + s.length()
+                    + " characters; at most " + MAX_TEXT_CHARS + " are accepted");
+        }
+        for (int c = 0; c < s.length(); c++) {
+            char ch = s.charAt(c);
+            if (Character.isSurrogate(ch)) {
+                boolean pair = Character.isHighSurrogate(ch) && c + 1 < s.length()
+                        && Character.isLowSurrogate(s.charAt(c + 1));
+                if (!pair) {
+                    throw new InvalidInputException("input '" + name + "': value " + i + " is not valid UTF-8 text "
+                            + "(unpaired surrogate at character " + c + ")");
+                }
+                c++;
+            }
+        }
+        return s;
     }
 
     private static double number(JsonNode node, int i, String name) {
@@ -170,8 +206,8 @@ final class TensorCodec {
     /** The response outputs, all or those requested, in the model's order or the request's. */
     static List<InferenceResponse.Output> encode(List<Tensor> outputs, ModelConfig config,
                                                  List<InferenceRequest.Output> requested) {
-        List<InferenceResponse.Output> all = new ArrayList<>(outputs.size());
-        for (int i = 0; i < outputs.size(); i++) {
+        List<InferenceResponse.Output> all = new ArrayList<>(config.outputs().size());
+        for (int i = 0; i < config.outputs().size(); i++) {
             Tensor t = outputs.get(i);
             all.add(new InferenceResponse.Output(config.outputs().get(i).name(), t.datatype().name(), t.shape(),
                     t.data()));
@@ -190,6 +226,22 @@ final class TensorCodec {
             chosen.add(match);
         }
         return chosen;
+    }
+
+    /**
+     * The per-row tensors a runner returns after the declared outputs, as response parameters
+     * ({@code {"truncated": [false, true]}}), or null when the model has none.
+     */
+    static Map<String, Object> rowParameters(List<Tensor> outputs, ModelConfig config, List<String> names) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        int declared = config.outputs().size();
+        for (int i = 0; i < names.size() && declared + i < outputs.size(); i++) {
+            out.put(names.get(i), outputs.get(declared + i).data());
+        }
+        return out;
     }
 
     private static List<String> names(List<TensorSpec> specs) {

@@ -4,6 +4,7 @@ import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
+import io.edgeai.inference.compute.TextEncoderSpec;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param name                      model name (the folder name wins when they differ)
  * @param version                   numeric version (the folder name wins when they differ)
- * @param platform                  {@code djl} or {@code pytorch_torchscript}
+ * @param platform                  {@code djl}, {@code pytorch_torchscript} or {@code onnx}
  * @param description               free text for humans
  * @param inputs                    model inputs, in the order the model takes them
  * @param outputs                   model outputs, in the order the model returns them
@@ -30,16 +31,41 @@ import tools.jackson.databind.JsonNode;
  * @param architecture              the network for platform {@code djl}
  * @param defaultModelFilename      weights file inside the version folder (default model.params or the only .pt)
  * @param evaluation                the training report of this version (kept as written)
+ * @param textEncoder               platform {@code onnx}: the tokenizer and pooling of a sentence encoder
+ * @param encoder                   a text classifier (platform {@code djl}, input BYTES): the served encoder whose
+ *                                  vectors its head was trained on
  */
 public record ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
                           List<TensorSpec> outputs, List<String> labels, FeatureSpec featureSpec,
                           Map<String, Threshold> thresholds, Integer maxBatchSize, Long maxQueueDelayMicroseconds,
                           Integer maxQueueSize, Boolean dynamicBatching, Integer instanceCount,
                           VersionPolicy versionPolicy, MlpArchitecture architecture, String defaultModelFilename,
-                          JsonNode evaluation) {
+                          JsonNode evaluation, TextEncoderSpec textEncoder, EncoderReference encoder) {
 
     public static final String PLATFORM_DJL = "djl";
     public static final String PLATFORM_TORCHSCRIPT = "pytorch_torchscript";
+    public static final String PLATFORM_ONNX = "onnx";
+
+    /** A numeric model (no text encoder, no encoder reference). */
+    public ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
+                       List<TensorSpec> outputs, List<String> labels, FeatureSpec featureSpec,
+                       Map<String, Threshold> thresholds, Integer maxBatchSize, Long maxQueueDelayMicroseconds,
+                       Integer maxQueueSize, Boolean dynamicBatching, Integer instanceCount,
+                       VersionPolicy versionPolicy, MlpArchitecture architecture, String defaultModelFilename,
+                       JsonNode evaluation) {
+        this(name, version, platform, description, inputs, outputs, labels, featureSpec, thresholds, maxBatchSize,
+                maxQueueDelayMicroseconds, maxQueueSize, dynamicBatching, instanceCount, versionPolicy, architecture,
+                defaultModelFilename, evaluation, null, null);
+    }
+
+    /**
+     * The model a text classifier's head was trained on.
+     *
+     * @param model   the encoder model's name
+     * @param version the encoder version (pinned: a head is only valid on the vectors it was trained with)
+     */
+    public record EncoderReference(String model, Long version) {
+    }
 
     public ModelConfig {
         inputs = inputs == null ? List.of() : List.copyOf(inputs);

@@ -9,6 +9,8 @@ import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.DjlModelRunner;
 import io.edgeai.inference.compute.ModelRunner;
+import io.edgeai.inference.compute.OnnxTextEncoder;
+import io.edgeai.inference.compute.TextClassifierRunner;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -18,14 +20,33 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Turns a version folder into a runnable model, per platform. */
+/**
+ * Turns a version folder into a runnable model, per platform: {@code djl} (an MLP rebuilt from model.json, or a text
+ * classifier's head chained after its served encoder), {@code pytorch_torchscript}, and {@code onnx} (a sentence
+ * encoder with its tokenizer).
+ */
 @Component
 public class ModelLoader {
 
     /** The default weights file of a {@code djl} model. */
     public static final String DJL_WEIGHTS = "model.params";
+    /** The default model file of an {@code onnx} model. */
+    public static final String ONNX_MODEL = "model.onnx";
+
+    private final ServedVersions served;
+
+    /** A loader without a repository: text classifiers (which chain a served encoder) do not load. */
+    public ModelLoader() {
+        this(null);
+    }
+
+    @Autowired
+    public ModelLoader(ServedVersions served) {
+        this.served = served;
+    }
 
     public ModelRunner load(Path dir, ModelConfig config) {
         validate(config);
@@ -34,8 +55,9 @@ public class ModelLoader {
             return switch (config.platform()) {
                 case ModelConfig.PLATFORM_DJL -> loadDjl(dir, config, outputTypes);
                 case ModelConfig.PLATFORM_TORCHSCRIPT -> loadTorchScript(dir, config, outputTypes);
+                case ModelConfig.PLATFORM_ONNX -> loadOnnx(dir, config);
                 default -> throw new ModelLoadException("unknown platform '" + config.platform()
-                        + "' (supported: djl, pytorch_torchscript)", null);
+                        + "' (supported: djl, pytorch_torchscript, onnx)", null);
             };
         } catch (IOException | MalformedModelException | RuntimeException e) {
             if (e instanceof ModelLoadException m) {
@@ -55,12 +77,37 @@ public class ModelLoader {
         for (TensorSpec t : Stream.concat(config.inputs().stream(), config.outputs().stream()).toList()) {
             if (t.name() == null || Datatype.parse(t.datatype()) == null || t.shape().isEmpty()) {
                 throw new ModelLoadException("tensor " + t.name() + " needs a name, a supported datatype "
-                        + "(BOOL, INT32, INT64, FP32, FP64) and a shape with the batch dimension first", null);
+                        + "(BOOL, INT32, INT64, FP32, FP64, BYTES) and a shape with the batch dimension first", null);
             }
+        }
+        boolean text = config.textEncoder() != null || config.encoder() != null;
+        if (text && (config.inputs().size() != 1 || !"BYTES".equals(config.inputs().get(0).datatype())
+                || config.inputs().get(0).shape().size() != 1)) {
+            throw new ModelLoadException("a text model takes one input of datatype BYTES and shape [-1]", null);
+        }
+        if (!text && config.inputs().stream().anyMatch(t -> "BYTES".equals(t.datatype()))) {
+            throw new ModelLoadException("BYTES inputs need a text model (text_encoder or encoder in model.json)",
+                    null);
         }
     }
 
-    private static ModelRunner loadDjl(Path dir, ModelConfig config, List<Datatype> outputTypes)
+    private static ModelRunner loadOnnx(Path dir, ModelConfig config) throws IOException, MalformedModelException {
+        if (config.textEncoder() == null) {
+            throw new ModelLoadException("platform onnx serves sentence encoders: model.json needs a text_encoder "
+                    + "block (tokenizer, max_tokens, pooling)", null);
+        }
+        if (config.outputs().size() != 1 || !"FP32".equals(config.outputs().get(0).datatype())) {
+            throw new ModelLoadException("a text encoder has one output of datatype FP32 (the vectors)", null);
+        }
+        String file = config.defaultModelFilename() == null ? ONNX_MODEL : config.defaultModelFilename();
+        try {
+            return OnnxTextEncoder.load(dir, file, config.name(), config.textEncoder());
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+    }
+
+    private ModelRunner loadDjl(Path dir, ModelConfig config, List<Datatype> outputTypes)
             throws IOException, MalformedModelException {
         if (config.architecture() == null) {
             throw new ModelLoadException("platform djl needs an architecture block in model.json", null);
@@ -78,7 +125,16 @@ public class ModelLoader {
             model.close();
             throw e;
         }
-        return new DjlModelRunner(model, outputTypes, config.architecture()::toOutputs);
+        if (config.encoder() == null) {
+            return new DjlModelRunner(model, outputTypes, config.architecture()::toOutputs);
+        }
+        if (served == null || config.encoder().model() == null) {
+            model.close();
+            throw new ModelLoadException(served == null ? "a text classifier needs the repository's encoders"
+                    : "encoder.model is required", null);
+        }
+        return new TextClassifierRunner(new ServedEncoder(served, config.encoder(), config.name()),
+                new DjlModelRunner(model, List.of(Datatype.FP32), config.architecture()::toOutputs), config.labels());
     }
 
     private static ModelRunner loadTorchScript(Path dir, ModelConfig config, List<Datatype> outputTypes)

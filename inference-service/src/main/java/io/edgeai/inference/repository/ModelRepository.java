@@ -39,6 +39,7 @@ public class ModelRepository implements InitializingBean {
 
     private final RepositoryFolder folder;
     private final Path seed;
+    private final List<String> builtinModels;
     private final ModelLoader loader;
     private final MeterRegistry registry;
     private final boolean batchingEnabled;
@@ -55,6 +56,7 @@ public class ModelRepository implements InitializingBean {
                            ServedVersions served) {
         this.folder = new RepositoryFolder(properties.modelRepository());
         this.seed = properties.modelSeed();
+        this.builtinModels = properties.builtinModels();
         this.loader = loader;
         this.registry = registry;
         this.batchingEnabled = properties.dynamicBatching();
@@ -64,6 +66,7 @@ public class ModelRepository implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         RepositorySeeder.seed(seed, folder.root());
+        BuiltinModels.seed(builtinModels, folder.root());
         if (!folder.exists()) {
             log.warn("model repository {} does not exist; serving no models until it does",
                     folder.root().toAbsolutePath());

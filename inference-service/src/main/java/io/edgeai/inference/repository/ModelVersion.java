@@ -71,6 +71,11 @@ public final class ModelVersion {
         return metrics;
     }
 
+    /** Names of the per-row facts the runner returns after the declared outputs (see ModelRunner). */
+    public List<String> rowParameters() {
+        return runner.rowParameters();
+    }
+
     /**
      * Runs one request through the batcher and waits for its own outputs.
      *
@@ -86,6 +91,12 @@ public final class ModelVersion {
             return out;
         } catch (ExecutionException e) {
             metrics.failed(ModelVersionMetrics.Failure.BACKEND);
+            if (e.getCause() instanceof DependencyUnavailableException d) {
+                throw d;
+            }
+            if (e.getCause() instanceof QueueFullException q) {
+                throw q; // a chained model's queue (a classifier's encoder) is full: 503 like our own
+            }
             throw new InferenceFailedException("model " + model + " version " + version + " failed: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

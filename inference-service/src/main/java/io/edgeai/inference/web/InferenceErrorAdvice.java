@@ -4,6 +4,7 @@ import io.edgeai.inference.batching.QueueFullException;
 import io.edgeai.inference.csvtrain.CsvTrainController;
 import io.edgeai.inference.finetune.FineTuneController;
 import io.edgeai.inference.protocol.InvalidInputException;
+import io.edgeai.inference.repository.DependencyUnavailableException;
 import io.edgeai.inference.repository.InferenceFailedException;
 import io.edgeai.inference.repository.ModelLoadException;
 import io.edgeai.inference.repository.ModelNotFoundException;
@@ -65,6 +66,11 @@ public class InferenceErrorAdvice {
 
     @ExceptionHandler(QueueFullException.class)
     ResponseEntity<Map<String, String>> queueFull(QueueFullException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(DependencyUnavailableException.class)
+    ResponseEntity<Map<String, String>> dependencyUnavailable(DependencyUnavailableException e) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 

@@ -36,6 +36,7 @@ public abstract class SiteTrainingTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("edge.inference.builtin-models", () -> ""); // the encoders have their own test class
         registry.add("edge.inference.model-repository", REPO::toString);
         registry.add("edge.inference.poll-interval", () -> "0s");
         registry.add("edge.inference.site-training.max-upload-size", () -> "200KB");

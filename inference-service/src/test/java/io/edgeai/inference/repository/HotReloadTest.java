@@ -38,6 +38,7 @@ class HotReloadTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("edge.inference.builtin-models", () -> ""); // the encoders have their own test class
         registry.add("edge.inference.model-repository", REPO::toString);
         registry.add("edge.inference.poll-interval", () -> "100ms");
     }
