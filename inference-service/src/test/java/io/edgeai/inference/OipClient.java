@@ -33,6 +33,13 @@ public final class OipClient {
                 .build());
     }
 
+    /** Posts a CSV as text/csv to the train endpoint of {@code model} with the mapping as query parameter. */
+    public Reply train(String model, String csv, String mappingJson) {
+        String query = "?mapping=" + java.net.URLEncoder.encode(mappingJson, java.nio.charset.StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(base + "/v2/repository/models/" + model + "/train" + query))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+    }
+
     /** Posts raw bytes as application/json (e.g. a body that is not valid UTF-8). */
     public Reply postBytes(String path, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")

@@ -14,9 +14,19 @@ import java.util.List;
  * @param hiddenUnits  hidden layer widths (default [32, 16])
  * @param learningRate Adam's learning rate (default 0.005)
  * @param seed         seed of the split and training (default 42)
+ * @param encoder      a text model: the served sentence encoder that embeds the text column (default
+ *                     {@code all-minilm-l6-v2}, the fp32 one)
  */
 public record ColumnMapping(List<Feature> features, Label label, String group, String time, Integer epochs,
-                            List<Integer> hiddenUnits, Double learningRate, Long seed) {
+                            List<Integer> hiddenUnits, Double learningRate, Long seed, String encoder) {
+
+    /** The encoder a text model uses when the mapping names none. */
+    public static final String DEFAULT_ENCODER = "all-minilm-l6-v2";
+
+    /** True when a feature column is text: the model is then a text classifier (one text column, a class label). */
+    public boolean text() {
+        return features != null && features.stream().anyMatch(f -> f != null && f.text());
+    }
 
     /**
      * A feature column.
@@ -24,7 +34,8 @@ public record ColumnMapping(List<Feature> features, Label label, String group, S
      * @param column the CSV header
      * @param name   the name readings use (default: the header, lower case, other characters as {@code _}); a
      *               categorical is always named {@code machine_type}, the one categorical field a reading has
-     * @param type   {@code numeric} (default) or {@code categorical}
+     * @param type   {@code numeric} (default), {@code categorical} or {@code text} (free text: the model becomes a
+     *               text classifier over this one column)
      * @param unit   the unit of the values, sent along with readings (numeric only)
      * @param min    lowest plausible value (default: below the data's minimum by the data's span)
      * @param max    highest plausible value (default: above the data's maximum by the data's span)
@@ -33,6 +44,10 @@ public record ColumnMapping(List<Feature> features, Label label, String group, S
 
         public boolean categorical() {
             return "categorical".equalsIgnoreCase(type);
+        }
+
+        public boolean text() {
+            return "text".equalsIgnoreCase(type);
         }
     }
 

@@ -5,6 +5,11 @@ import io.edgeai.inference.config.RepositoryProperties;
 import io.edgeai.inference.config.SiteTrainingProperties;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelRepository;
+import io.edgeai.inference.repository.ServedVersions;
+import io.edgeai.inference.texttrain.TextClassifierTrainer;
+import io.edgeai.inference.texttrain.TextEncoders;
+import io.edgeai.inference.texttrain.TextTable;
+import io.edgeai.inference.texttrain.TextTrainingOptions;
 import io.edgeai.inference.repository.VersionFolderWriter;
 import io.edgeai.inference.training.core.TrainingExecutor;
 import io.edgeai.inference.training.core.TrainingRejectedException;
@@ -32,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code POST /v2/repository/models/{model}/train}: a new model from an uploaded CSV and a column mapping. The upload
  * is streamed to a temporary file (size-limited), checked row by row in the request (every problem is a 4xx naming
- * the column or row), trained on the training executor, written as version 1 and served before the answer.
+ * the column or row), trained on the training executor, written as version 1 and served before the answer. A mapping
+ * whose feature is of type {@code text} trains a text classifier on the served sentence encoder instead.
  */
 @RestController
 public class CsvTrainController {
@@ -44,10 +50,12 @@ public class CsvTrainController {
     private final Path root;
     private final SiteTrainingProperties properties;
     private final TrainingExecutor executor;
+    private final ServedVersions served;
 
     public CsvTrainController(ModelRepository repository, RepositoryProperties repositoryProperties,
-                              SiteTrainingProperties properties, TrainingExecutor executor) {
+                              SiteTrainingProperties properties, TrainingExecutor executor, ServedVersions served) {
         this.repository = repository;
+        this.served = served;
         this.root = repositoryProperties.modelRepository();
         this.properties = properties;
         this.executor = executor;
@@ -95,16 +103,7 @@ public class CsvTrainController {
             copyLimited(body, csv);
             String name = fileName == null || fileName.isBlank() ? "upload.csv" : Path.of(fileName).getFileName()
                     .toString();
-            CsvTable table = CsvTable.read(csv, name, mapping, properties.minRows());
-            long version = await(() -> {
-                if (Files.exists(root.resolve(model))) {
-                    throw new TrainingRejectedException(HttpStatus.CONFLICT, "model '" + model
-                            + "' was created meanwhile");
-                }
-                CsvModelTrainer.Trained trained = CsvModelTrainer.train(model, table, mapping,
-                        properties.defaultEpochs());
-                return VersionFolderWriter.write(root, model, trained.config(), trained.parameters());
-            });
+            long version = mapping.text() ? trainText(model, csv, name, mapping) : trainNumeric(model, csv, name, mapping);
             repository.load(model, null);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("model", model);
@@ -115,6 +114,34 @@ public class CsvTrainController {
             return ResponseEntity.status(HttpStatus.CREATED).body(answer);
         } finally {
             Files.deleteIfExists(csv);
+        }
+    }
+
+    private long trainNumeric(String model, Path csv, String name, ColumnMapping mapping) throws IOException {
+        CsvTable table = CsvTable.read(csv, name, mapping, properties.minRows());
+        return await(() -> {
+            checkStillNew(model);
+            CsvModelTrainer.Trained trained = CsvModelTrainer.train(model, table, mapping, properties.defaultEpochs());
+            return VersionFolderWriter.write(root, model, trained.config(), trained.parameters());
+        });
+    }
+
+    private long trainText(String model, Path csv, String name, ColumnMapping mapping) throws IOException {
+        TextTrainingOptions options = TextMappings.options(mapping);
+        String encoderName = mapping.encoder() == null || mapping.encoder().isBlank() ? ColumnMapping.DEFAULT_ENCODER
+                : mapping.encoder().trim();
+        TextClassifierTrainer.Encoder encoder = TextEncoders.resolve(served, encoderName, model);
+        TextTable table = TextTable.read(csv, name, options.textColumn(), options.labelColumn(), properties.minRows());
+        return await(() -> {
+            checkStillNew(model);
+            TextClassifierTrainer.Trained trained = TextClassifierTrainer.train(model, table, options, encoder);
+            return VersionFolderWriter.write(root, model, trained.config(), trained.parameters());
+        });
+    }
+
+    private void checkStillNew(String model) {
+        if (Files.exists(root.resolve(model))) {
+            throw new TrainingRejectedException(HttpStatus.CONFLICT, "model '" + model + "' was created meanwhile");
         }
     }
 

@@ -10,13 +10,13 @@ import java.util.List;
  * served models and goes through its batcher, so classifiers share the one loaded encoder and batch with every other
  * text request. Resolved per call, so load order does not matter and a reloaded encoder is picked up.
  */
-final class ServedEncoder implements TextEmbedder {
+public final class ServedEncoder implements TextEmbedder {
 
     private final ServedVersions served;
     private final ModelConfig.EncoderReference reference;
     private final String user;
 
-    ServedEncoder(ServedVersions served, ModelConfig.EncoderReference reference, String user) {
+    public ServedEncoder(ServedVersions served, ModelConfig.EncoderReference reference, String user) {
         this.served = served;
         this.reference = reference;
         this.user = user;
