@@ -82,6 +82,21 @@ export const api = {
     request('POST', `/api/v1/alerts/${enc(alert.alertId)}/acknowledge`,
       { by: session.name, deviceId: alert.deviceId, confirmed, note: note || undefined }),
 
+  // A client-chosen id makes a retried click safe: the same note is stored once.
+  writeNote: (deviceId, { text, action, alertId }) =>
+    request('POST', `/api/v1/devices/${enc(deviceId)}/notes`, {
+      id: `note-${crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`}`,
+      text, action: action || undefined, alertId: alertId || undefined,
+    }),
+
+  deviceNotes: (deviceId, { alertId, limit = 20 } = {}) => {
+    const q = new URLSearchParams({ limit });
+    if (alertId) q.set('alertId', alertId);
+    return request('GET', `/api/v1/devices/${enc(deviceId)}/notes?${q}`);
+  },
+
+  searchNotes: (q, k = 5) => request('GET', `/api/v1/notes/search?${new URLSearchParams({ q, k })}`),
+
   feedback: ({ predictionId, deviceId, correct, actualFailureMode }) =>
     request('POST', '/api/v1/feedback', {
       // A client-chosen id makes a retried click safe: the same feedback is stored once.

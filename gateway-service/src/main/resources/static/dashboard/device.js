@@ -1,7 +1,9 @@
-// Device page: latest status, sensor and failure-probability charts over time, recent predictions with feedback.
+// Device page: latest status, the device's notes, sensor and failure-probability charts over time, recent
+// predictions with feedback.
 
 import { api } from './api.js';
 import { $, el, statusClass, statusLabel, formatTime, ago, percent, showError, showNotice } from './ui.js';
+import { noteBox, deviceNotes } from './notes.js';
 
 const PALETTE = ['#d62728', '#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const RECENT_ROWS = 25;
@@ -24,6 +26,11 @@ export async function renderDevice(deviceId) {
     $('#device-title').textContent = deviceId;
     $('#device-status').replaceChildren();
     $('#predictions tbody').replaceChildren();
+    // Built once per device, not on every refresh, so a note being typed survives the polling.
+    const list = $('#device-notes');
+    list.replaceChildren();
+    $('#device-note-box').replaceChildren(noteBox(deviceId, { onStored: () => showNotes(deviceId, list) }));
+    showNotes(deviceId, list);
   }
   const range = $('#device-range').value;
   const from = range === 'all' ? undefined : new Date(Date.now() - Number(range) * 1000).toISOString();
@@ -40,6 +47,12 @@ export async function renderDevice(deviceId) {
   renderCharts(readings);
   renderPredictions(deviceId, readings);
   $('#device-updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
+}
+
+function showNotes(deviceId, list) {
+  deviceNotes(deviceId, list).catch(e => {
+    list.replaceChildren(el('p', { class: 'hint' }, `Notes unavailable: ${e.message}`));
+  });
 }
 
 function renderStatus(deviceId, d) {

@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator dashboard in a real browser against the whole suite: readings fed through the pipeline endpoint show
- * up as coloured tiles in the fleet grid, and an alert they raised is acknowledged from the alert list.
+ * up as coloured tiles in the fleet grid, an alert they raised is acknowledged from the alert list, and a note written
+ * on it is stored and shown on the device page.
  *
  * <p>Runs Debian's headless Chromium through its chromedriver; skipped when either is not installed.
  */
@@ -160,6 +161,34 @@ class DashboardBrowserIT {
         assertThat(stored.path("state").asString()).isEqualTo("ACKNOWLEDGED");
         assertThat(stored.path("acknowledgedBy").asString()).isEqualTo(OPERATOR_NAME);
         assertThat(stored.path("confirmed").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void anOperatorWritesANoteOnTheAlertAndFindsItOnTheDevicePage() throws Exception {
+        // Acknowledged by the test before, still open (not cleared), with its Note button.
+        String alertId = openAlert(FAILING).path("alertId").asString();
+        String text = "machine hot to the touch, coolant fan not spinning";
+        browser.findElement(By.id("nav-alerts")).click();
+        WebElement row = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#alerts tr[data-alert-id='" + alertId + "']")));
+        row.findElement(By.cssSelector("button.note-open")).click();
+        By box = By.cssSelector("#alerts tr[data-note-for='" + alertId + "'] .note-box");
+        WebElement note = waitFor().until(ExpectedConditions.visibilityOfElementLocated(box));
+        note.findElement(By.cssSelector("textarea")).sendKeys(text);
+        note.findElement(By.cssSelector("input.note-action")).sendKeys("cleaned the fan filter");
+        note.findElement(By.cssSelector("button.note-save")).click();
+        // Stored whether or not a text model is served: the answer then says what is missing.
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#alerts tr[data-note-for='" + alertId + "'] .note-suggestion")));
+
+        JsonNode stored = getJson("/api/v1/devices/" + FAILING + "/notes?alertId=" + alertId).path("items");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).path("text").asString()).isEqualTo(text);
+        assertThat(stored.get(0).path("action").asString()).isEqualTo("cleaned the fan filter");
+
+        browser.get(edge.gateway() + "/#/devices/" + FAILING);
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-notes"), text));
     }
 
     // --- the browser ---

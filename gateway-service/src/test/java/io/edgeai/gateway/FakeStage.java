@@ -55,6 +55,11 @@ public final class FakeStage implements AutoCloseable {
         return new FakeStage(0, handler);
     }
 
+    /** A stage whose answer depends on the path and query, the body and the headers. */
+    public static FakeStage handling(Handler handler) throws IOException {
+        return new FakeStage(0, handler);
+    }
+
     /** A stage whose answer depends on the path and query asked for. */
     public static FakeStage answeringByPath(Function<String, Answer> handler) throws IOException {
         return new FakeStage(0, (Handler) (path, body, headers) -> handler.apply(path));

@@ -78,6 +78,21 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void notesAreWrittenByOperatorsAndReadByViewers() {
+        client.post().uri("/api/v1/devices/press-1/notes").header("X-API-Key", VIEWER_2)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"pump smoking\"}").exchange()
+                .expectStatus().isForbidden();
+        // Allowed through security: with every service dead, the note cannot be stored (503), search cannot embed.
+        client.post().uri("/api/v1/devices/press-1/notes").header("X-API-Key", OPERATOR)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"pump smoking\"}").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.service").isEqualTo("data-shard");
+        client.get().uri("/api/v1/notes/search?q=smoke").header("X-API-Key", VIEWER_2).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.service").isEqualTo("inference");
+    }
+
+    @Test
     void overTheRateLimitIs429WithRetryAfter() {
         for (int i = 0; i < 3; i++) {
             client.get().uri("/api/v1/shards").header("X-API-Key", VIEWER).exchange().expectStatus().isEqualTo(503);
