@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchRecords  most records (readings + predictions + alert events) one batch may carry
  * @param h2CacheKb        H2 page cache per shard in KiB; H2's default (64 MiB) times 16 shards would outgrow
  *                         the heap of a small box
+ * @param durability       when a write is acknowledged (H2): {@code os} once committed to the shard file (survives
+ *                         a killed process; a power cut can lose the last moments), {@code fsync} once the file is
+ *                         also forced to disk after the commit (survives a power cut). PostgreSQL ignores it: its
+ *                         own {@code synchronous_commit} decides.
  * @param postgres         the PostgreSQL connection used when kind is postgres
  */
 @Validated
@@ -29,10 +33,14 @@ public record StoreProperties(
         @DefaultValue("4") @Min(1) @Max(64) int poolSize,
         @DefaultValue("20000") @Min(1) int maxBatchRecords,
         @DefaultValue("8192") @Min(256) int h2CacheKb,
+        @DefaultValue("fsync") @NotNull Durability durability,
         @DefaultValue Postgres postgres) {
 
     /** The supported stores. */
     public enum Kind { H2, POSTGRES }
+
+    /** When an H2 write is acknowledged: committed to the file ({@code os}) or also forced to disk ({@code fsync}). */
+    public enum Durability { OS, FSYNC }
 
     /**
      * PostgreSQL settings.

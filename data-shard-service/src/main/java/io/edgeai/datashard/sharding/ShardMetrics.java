@@ -1,15 +1,18 @@
 package io.edgeai.datashard.sharding;
 
+import io.edgeai.datashard.storage.CommitSync;
 import io.edgeai.datashard.storage.ShardStore;
 import io.edgeai.datashard.storage.StoredRecords.RetentionResult;
 import io.edgeai.datashard.storage.StoredRecords.WriteResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +43,12 @@ public class ShardMetrics {
                         .register(registry);
             }
             recount(store);
+            if (store.commitSync().forcesToDisk()) {
+                FunctionTimer.builder("edge.shard.fsync", store.commitSync(), CommitSync::count,
+                                CommitSync::totalNanos, TimeUnit.NANOSECONDS)
+                        .description("fsyncs of a shard's file after a commit (durability fsync) and their time")
+                        .tag("shard", tag(store.shard())).register(registry);
+            }
         }
     }
 

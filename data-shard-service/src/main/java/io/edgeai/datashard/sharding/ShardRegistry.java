@@ -1,6 +1,7 @@
 package io.edgeai.datashard.sharding;
 
 import io.edgeai.datashard.config.StoreProperties;
+import io.edgeai.datashard.storage.CommitSync;
 import io.edgeai.datashard.storage.ShardDatabase;
 import io.edgeai.datashard.storage.ShardStore;
 import java.nio.file.Path;
@@ -29,14 +30,21 @@ public class ShardRegistry implements DisposableBean {
                 String location = store.kind() == StoreProperties.Kind.POSTGRES
                         ? "postgres schema " + ShardDatabase.postgresSchema(store, shard)
                         : dataDir.resolve(ShardDatabase.name(shard) + ".mv.db").toString();
-                stores.put(shard, new ShardStore(shard, ShardDatabase.open(store, dataDir, shard), location));
+                javax.sql.DataSource dataSource = ShardDatabase.open(store, dataDir, shard);
+                stores.put(shard, new ShardStore(shard, dataSource, location, commitSync(store, dataSource)));
             }
         } catch (RuntimeException e) {
             destroy();
             throw e;
         }
-        log.info("Opened {} shard(s) {} ({}{})", stores.size(), stores.keySet(), store.kind(),
-                store.encrypted() ? ", encrypted" : "");
+        log.info("Opened {} shard(s) {} ({}{}, durability {})", stores.size(), stores.keySet(), store.kind(),
+                store.encrypted() ? ", encrypted" : "", store.kind() == StoreProperties.Kind.POSTGRES
+                        ? "of PostgreSQL's synchronous_commit" : store.durability().name().toLowerCase());
+    }
+
+    private static CommitSync commitSync(StoreProperties store, javax.sql.DataSource dataSource) {
+        return store.kind() == StoreProperties.Kind.H2 && store.durability() == StoreProperties.Durability.FSYNC
+                ? CommitSync.h2Fsync(dataSource) : CommitSync.none();
     }
 
     /** The store of a device's shard, or {@link ShardNotOwnedException} when another instance owns it. */

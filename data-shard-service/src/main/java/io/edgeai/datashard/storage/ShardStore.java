@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Every write runs through {@link WriteTransactions#inWriteTransaction}: under the shard's write lock, in one
  * transaction, acknowledged only after the commit. With H2's {@code WRITE_DELAY=0} a committed transaction is in the
- * file before the call returns, so a killed process loses nothing acknowledged; a power cut can lose the last
- * moments (H2 does not fsync every commit), PostgreSQL with {@code synchronous_commit=on} does not.
+ * file before the call returns, so a killed process loses nothing acknowledged. A power cut can lose the last
+ * moments unless the durability is {@code fsync} ({@link CommitSync}: the file is forced to disk after each commit);
+ * PostgreSQL with {@code synchronous_commit=on} does not lose them either.
  */
 public class ShardStore implements AutoCloseable {
 
@@ -38,14 +39,22 @@ public class ShardStore implements AutoCloseable {
     private final FeedbackTable feedback;
     private final NoteTable notes;
     private final RetentionDeletes retention;
+    private final CommitSync sync;
 
+    /** A shard whose commits are acknowledged once in the file (durability {@code os}). */
     public ShardStore(int shard, DataSource dataSource, String location) {
+        this(shard, dataSource, location, CommitSync.none());
+    }
+
+    /** A shard that runs {@code sync} after every commit, before the write is acknowledged. */
+    public ShardStore(int shard, DataSource dataSource, String location, CommitSync sync) {
         this.shard = shard;
+        this.sync = sync;
         this.dataSource = dataSource;
         this.location = location;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(1000);
-        this.writes = new WriteTransactions(shard, dataSource);
+        this.writes = new WriteTransactions(shard, dataSource, sync);
         this.ingested = new IngestedBatches(jdbc, writes);
         this.readings = new ReadingTable(jdbc, writes);
         this.predictions = new PredictionTable(jdbc, writes);
@@ -74,6 +83,11 @@ public class ShardStore implements AutoCloseable {
     /** Where the shard lives (file path or schema), for health and logs; never contains secrets. */
     public String location() {
         return location;
+    }
+
+    /** What runs after each commit (the durability policy) and its counters. */
+    public CommitSync commitSync() {
+        return sync;
     }
 
     DataSource dataSource() {
