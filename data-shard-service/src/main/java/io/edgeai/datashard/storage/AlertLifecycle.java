@@ -121,6 +121,12 @@ public final class AlertLifecycle {
                 .findFirst();
     }
 
+    /** A device's alerts not cleared yet, and those cleared at or after {@code clearedSinceUs}; oldest raise first. */
+    public List<Alert> openOrClearedSince(String deviceId, long clearedSinceUs) {
+        return jdbc.query("SELECT * FROM alert WHERE device_id = ? AND (state <> 'CLEARED' OR cleared_us >= ?)"
+                + " ORDER BY raised_us", (rs, i) -> alert(rs), deviceId, clearedSinceUs);
+    }
+
     /** Alerts not cleared yet, per device. */
     Map<String, Integer> openPerDevice() {
         Map<String, Integer> open = new HashMap<>();

@@ -9,10 +9,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +27,9 @@ import org.springframework.stereotype.Component;
  *   <li>at most one open alert per device and mode;</li>
  *   <li>a reading not newer than the device's last one (a replay or a late arrival) changes no alert state.</li>
  * </ul>
- * State is bounded to {@code max-devices} devices; the least recently seen is evicted (its open alerts are forgotten
- * without a CLEARED event, counted in {@code edge.postprocessing.alerting.evictions}).
+ * State is bounded to {@code max-devices} devices; the least recently seen is evicted (counted in
+ * {@code edge.postprocessing.alerting.evictions}). A device whose state is not held here (never seen, evicted, or
+ * lost in a restart) gets it rebuilt from data-shard before its readings are observed ({@link AlertStateRebuild}).
  */
 @Component
 public class AlertTracker {
@@ -120,6 +124,36 @@ public class AlertTracker {
             }
         }
         return events;
+    }
+
+    /** The devices among these whose state this instance does not hold (new, evicted, or lost in a restart). */
+    public Set<String> unknown(Collection<String> deviceIds) {
+        Set<String> out = new LinkedHashSet<>();
+        synchronized (devices) {
+            for (String d : deviceIds) {
+                if (!devices.containsKey(d)) {
+                    out.add(d);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Installs a device's rebuilt state, unless a request gave it one meanwhile (that one is newer). */
+    void adopt(String deviceId, DeviceAlertState state) {
+        synchronized (devices) {
+            if (devices.containsKey(deviceId)) {
+                return;
+            }
+            devices.put(deviceId, state);
+        }
+        synchronized (state) {
+            state.modes.values().forEach(m -> {
+                if (m.open != null) {
+                    openAlerts.incrementAndGet();
+                }
+            });
+        }
     }
 
     /** The open alerts (their RAISED events), of one device or of all when {@code deviceId} is null. */

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param configRefresh how long the served version's model.json is trusted before asking inference again
  * @param thresholds    fallback thresholds and per-machine-type overrides of model.json's thresholds
  * @param alerting      debounce, hysteresis, severity and state bounds of alerts
+ * @param rebuild       how a device's alert state is rebuilt from data-shard when this instance does not hold it
  */
 @Validated
 @ConfigurationProperties("edge.postprocessing")
@@ -27,7 +28,20 @@ public record PostprocessingProperties(
         @DefaultValue("machine_failure") @NotBlank String overallLabel,
         @DefaultValue("30s") @NotNull Duration configRefresh,
         @DefaultValue @Valid Thresholds thresholds,
-        @DefaultValue @Valid Alerting alerting) {
+        @DefaultValue @Valid Alerting alerting,
+        @DefaultValue @Valid Rebuild rebuild) {
+
+    /**
+     * Rebuilding a device's alert state (open alerts, debounce memory) from data-shard the first time this instance
+     * sees the device: after a restart, an eviction, or on a replica that has not seen it yet.
+     *
+     * @param enabled    false: a device this instance does not hold starts with no state (the behaviour before)
+     * @param retryAfter after data-shard failed to answer, devices are not looked up for this long (they start
+     *                   with no state), so an outage does not cost every request a timeout
+     */
+    public record Rebuild(@DefaultValue("true") boolean enabled,
+                          @DefaultValue("10s") @NotNull Duration retryAfter) {
+    }
 
     /**
      * Thresholds beyond model.json.

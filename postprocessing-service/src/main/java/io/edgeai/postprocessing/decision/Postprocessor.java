@@ -12,6 +12,7 @@ import io.edgeai.contracts.web.InvalidRequestException;
 import io.edgeai.modelclient.ModelConfig;
 import io.edgeai.modelclient.ModelConfigCache;
 import io.edgeai.modelclient.UnknownModelException;
+import io.edgeai.postprocessing.alerting.AlertStateRebuild;
 import io.edgeai.postprocessing.alerting.AlertTracker;
 import io.edgeai.postprocessing.notification.WebhookNotifier;
 import io.micrometer.core.instrument.Counter;
@@ -25,8 +26,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a batch through postprocessing: validate everything first (a bad request changes no state), then per reading
- * in order: thresholds for its machine type, its status, and the alert events its device's history now warrants.
+ * Runs a batch through postprocessing: validate everything first (a bad request changes no state), rebuild the alert
+ * state of devices this instance does not hold, then per reading in order: thresholds for its machine type, its
+ * status, and the alert events its device's history now warrants.
  */
 @Component
 public class Postprocessor {
@@ -36,18 +38,20 @@ public class Postprocessor {
     private final ThresholdPolicy thresholds;
     private final ReadingClassifier classifier;
     private final AlertTracker alerts;
+    private final AlertStateRebuild rebuild;
     private final WebhookNotifier notifier;
     private final Map<Status, Counter> statusCounters = new EnumMap<>(Status.class);
     private final Timer timer;
 
     public Postprocessor(DecisionRequestValidator validator, ModelConfigCache<ModelConfig> configs,
                          ThresholdPolicy thresholds, ReadingClassifier classifier, AlertTracker alerts,
-                         WebhookNotifier notifier, MeterRegistry meters) {
+                         AlertStateRebuild rebuild, WebhookNotifier notifier, MeterRegistry meters) {
         this.validator = validator;
         this.configs = configs;
         this.thresholds = thresholds;
         this.classifier = classifier;
         this.alerts = alerts;
+        this.rebuild = rebuild;
         this.notifier = notifier;
         for (Status s : Status.values()) {
             statusCounters.put(s, Counter.builder("edge.postprocessing.decisions").tag("status", s.name())
@@ -72,6 +76,9 @@ public class Postprocessor {
         String outputName = config.firstOutputName();
         double[][] rows = validator.rows(request, labels, outputName);
         String version = request.modelVersion() != null ? request.modelVersion() : config.version();
+        // Devices this instance does not hold (a restart, an eviction) get their alert state from data-shard first.
+        rebuild.prepare(request.readings(), labels, type -> thresholds.forModel(config, labels, type),
+                request.modelName(), version);
 
         List<ReadingDecision> decisions = new ArrayList<>(rows.length);
         List<AlertEvent> events = new ArrayList<>();

@@ -6,14 +6,18 @@ import io.edgeai.preprocessing.model.ServedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * The rolling window of every device, per model: bounded by {@code edge.preprocessing.max-devices}; beyond it the
- * least recently seen device is forgotten (its next reading starts a new window). A new model version starts new
- * windows too, because its window spec may differ.
+ * least recently seen device is forgotten. A new model version gets new windows, because its window spec may differ.
+ * A window this instance does not hold is rebuilt from the device's stored readings before use ({@link WindowRebuild});
+ * without data-shard it starts empty.
  *
  * <p>Metrics: {@code edge.preprocessing.windows.devices} (held now) and {@code edge.preprocessing.windows.evictions}.
  */
@@ -53,6 +57,31 @@ public class DeviceWindows {
                 slots.put(key, slot);
             }
             return slot.window;
+        }
+    }
+
+    /** The devices among these with no window for this model version here (new, evicted, restarted, new version). */
+    public Set<String> unknown(ServedModel model, Collection<String> deviceIds) {
+        Set<String> out = new LinkedHashSet<>();
+        synchronized (slots) {
+            for (String deviceId : deviceIds) {
+                Slot slot = slots.get(model.name() + '\u0000' + deviceId);
+                if (slot == null || !slot.version.equals(String.valueOf(model.version()))) {
+                    out.add(deviceId);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Installs a rebuilt window, unless a request gave the device one for this version meanwhile (that is newer). */
+    public void adopt(ServedModel model, String deviceId, RollingWindow window) {
+        String key = model.name() + '\u0000' + deviceId;
+        synchronized (slots) {
+            Slot slot = slots.get(key);
+            if (slot == null || !slot.version.equals(String.valueOf(model.version()))) {
+                slots.put(key, new Slot(String.valueOf(model.version()), window));
+            }
         }
     }
 

@@ -9,15 +9,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Encodes validated readings with the model's shared {@link FeatureEncoder} into one row-major FP32 matrix,
- * pushing each reading into its device's rolling window (in request order) when the spec has a window.
+ * pushing each reading into its device's rolling window (in request order) when the spec has a window; a window this
+ * instance does not hold is first rebuilt from the device's stored readings ({@link WindowRebuild}).
  */
 @Component
 public class ReadingEncoder {
 
     private final DeviceWindows windows;
+    private final WindowRebuild rebuild;
 
-    public ReadingEncoder(DeviceWindows windows) {
+    public ReadingEncoder(DeviceWindows windows, WindowRebuild rebuild) {
         this.windows = windows;
+        this.rebuild = rebuild;
     }
 
     /** {@code readings.size() x width} features, row-major, normalised. */
@@ -25,6 +28,9 @@ public class ReadingEncoder {
         FeatureEncoder encoder = model.encoder();
         int width = encoder.width();
         boolean windowed = encoder.spec().window() != null;
+        if (windowed) {
+            rebuild.prepare(model, readings); // windows this instance does not hold come from the stored readings
+        }
         float[] data = new float[readings.size() * width];
         for (int i = 0; i < readings.size(); i++) {
             CheckedReading r = readings.get(i);

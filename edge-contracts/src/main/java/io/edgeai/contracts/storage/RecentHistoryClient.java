@@ -1,0 +1,88 @@
+package io.edgeai.contracts.storage;
+
+import io.edgeai.contracts.ShardFunction;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Reads devices' recent history from data-shard ({@code POST /api/v1/devices/recent-history}), asking each device's
+ * owner: the one client preprocessing (rolling windows) and postprocessing (alert debounce) rebuild their state with.
+ * Built on Boot's RestClient.Builder, so calls carry the internal credential.
+ */
+public class RecentHistoryClient {
+
+    /** The path of the read. */
+    public static final String PATH = "/api/v1/devices/recent-history";
+
+    private final List<RestClient> instances;
+    private final int shardCount;
+
+    public RecentHistoryClient(RestClient.Builder builder, DataShardLocation location) {
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(location.connectTimeout()).build());
+        factory.setReadTimeout(location.readTimeout());
+        List<RestClient> clients = new ArrayList<>();
+        for (URI base : location.instances()) {
+            clients.add(builder.clone().baseUrl(base.toString()).requestFactory(factory).build());
+        }
+        this.instances = List.copyOf(clients);
+        this.shardCount = location.shardCount();
+    }
+
+    /**
+     * The recent history of each device (its last {@code readings} readings before its cut), keyed by device id.
+     *
+     * @throws RecentHistoryUnavailableException when an owner cannot be asked or refuses; nothing is returned then
+     */
+    public Map<String, RecentHistory.DeviceHistory> fetch(Map<String, Instant> cuts, int readings) {
+        if (readings < 1 || readings > RecentHistoryQuery.MAX_READINGS) {
+            throw new IllegalArgumentException("readings must be in [1, " + RecentHistoryQuery.MAX_READINGS
+                    + "], was " + readings);
+        }
+        Map<Integer, List<RecentHistoryQuery.DeviceCut>> byOwner = new LinkedHashMap<>();
+        cuts.forEach((device, before) -> byOwner.computeIfAbsent(
+                ShardFunction.ownerOf(ShardFunction.shardOf(device, shardCount), instances.size()),
+                o -> new ArrayList<>()).add(new RecentHistoryQuery.DeviceCut(device, before)));
+        int perQuery = Math.max(1, Math.min(RecentHistoryQuery.MAX_DEVICES, RecentHistoryQuery.MAX_ROWS / readings));
+        Map<String, RecentHistory.DeviceHistory> out = new LinkedHashMap<>();
+        byOwner.forEach((owner, devices) -> {
+            for (int from = 0; from < devices.size(); from += perQuery) {
+                List<RecentHistoryQuery.DeviceCut> chunk = devices.subList(from,
+                        Math.min(devices.size(), from + perQuery));
+                RecentHistory answer = ask(owner, new RecentHistoryQuery(chunk, readings));
+                answer.devices().forEach(d -> out.put(d.deviceId(), d));
+            }
+        });
+        return out;
+    }
+
+    private RecentHistory ask(int owner, RecentHistoryQuery query) {
+        try {
+            RecentHistory answer = instances.get(owner).post().uri(PATH).contentType(MediaType.APPLICATION_JSON)
+                    .body(query).retrieve().body(RecentHistory.class);
+            if (answer == null) {
+                throw new RecentHistoryUnavailableException("data-shard instance " + owner + " sent no body", null);
+            }
+            return answer;
+        } catch (RestClientException e) {
+            throw new RecentHistoryUnavailableException("data-shard instance " + owner + " could not be asked for "
+                    + "recent history: " + e.getMessage(), e);
+        }
+    }
+
+    /** data-shard could not answer a recent-history read. */
+    public static class RecentHistoryUnavailableException extends RuntimeException {
+        public RecentHistoryUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
