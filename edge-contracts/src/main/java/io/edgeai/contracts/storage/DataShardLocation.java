@@ -18,13 +18,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("edge.data-shard")
 public record DataShardLocation(@DefaultValue("http://localhost:8084") URI uri,
-                                @DefaultValue("") List<URI> owners,
+                                List<URI> owners,
                                 @DefaultValue("16") int shardCount,
                                 @DefaultValue("1s") Duration connectTimeout,
                                 @DefaultValue("2s") Duration readTimeout) {
 
     public DataShardLocation {
-        owners = owners == null ? List.of() : List.copyOf(owners);
+        // An empty environment variable binds as no owners, or as one empty URI: both mean "unset".
+        owners = owners == null ? List.of()
+                : owners.stream().filter(o -> o != null && !o.toString().isBlank()).toList();
+        if (shardCount < 1) {
+            throw new IllegalArgumentException("edge.data-shard.shard-count must be at least 1, was " + shardCount);
+        }
     }
 
     /** The instances, in ordinal order. */
