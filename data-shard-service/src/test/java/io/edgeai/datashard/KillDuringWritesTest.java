@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Kills the service's JVM (SIGKILL) in the middle of a write load, restarts it on the same files and checks that
  * every acknowledged reading is there, that no batch is half-written in any shard, and that retrying the
- * unacknowledged batches completes them without a single duplicate.
+ * unacknowledged batches completes them without a single duplicate. Operators' notes get the same check.
  */
 class KillDuringWritesTest {
 
@@ -109,6 +109,48 @@ class KillDuringWritesTest {
         List<String> all = storedKeyList(restarted);
         assertThat(all).doesNotHaveDuplicates();
         assertThat(Set.copyOf(all)).isEqualTo(expected);
+    }
+
+    @Test
+    void noAcknowledgedNoteIsLostWhenTheProcessIsKilled() throws Exception {
+        TestHttp http = new TestHttp(start("notes-first"));
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.submit(() -> {
+                for (int n = 0; !stop.get(); n++) {
+                    String id = "note-w" + writer + "-" + n;
+                    Map<String, Object> note = Map.of("noteId", id, "deviceId", DEVICES.get(n % DEVICES.size()),
+                            "author", "olga", "text", "pump smoking up, note " + n,
+                            "createdAt", BASE.plusSeconds(n).toString(),
+                            "embedding", Map.of("model", "enc", "version", "1",
+                                    "vector", List.of(1.0, (double) n, (double) writer)));
+                    try {
+                        if (http.post("/api/v1/notes", note).status() / 100 == 2) {
+                            acknowledged.add(id);
+                        }
+                    } catch (RuntimeException connectionLost) {
+                        return;
+                    }
+                }
+            });
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 60);
+        service.destroyForcibly().waitFor();
+        stop.set(true);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        TestHttp restarted = new TestHttp(start("notes-second"));
+        Set<String> stored = new HashSet<>();
+        for (String device : DEVICES) {
+            for (JsonNode note : restarted.get("/api/v1/devices/" + device + "/notes?limit=500").json().get("items")) {
+                stored.add(note.get("noteId").asString());
+            }
+        }
+        assertThat(stored).containsAll(acknowledged);
     }
 
     private static SentBatch batch(int writer, int b) {
