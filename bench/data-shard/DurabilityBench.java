@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * data-shard for a fixed time, each writer like one gateway spool lane (its devices in 4 of the 16 shards), and the
  * rate of stored readings is printed.
  * Usage: DurabilityBench <baseUrl> <label> <seconds> <readingsPerBatch> <writers> <devices> <warmupSeconds> <round>
+ * [spread=lane|all] (lane: a writer's devices in 4 of the 16 shards, like one spool lane; all: in every shard)
  */
 public class DurabilityBench {
 
     static final java.util.Map<Integer, List<String>> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    static volatile boolean SPREAD_ALL;
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -31,6 +33,7 @@ public class DurabilityBench {
         int devices = Integer.parseInt(args[5]);
         int warmup = Integer.parseInt(args[6]);
         int round = Integer.parseInt(args[7]);
+        SPREAD_ALL = args.length > 8 && args[8].equals("all");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         if (warmup > 0) { // not measured: the JIT compiles the write path first
@@ -65,11 +68,14 @@ public class DurabilityBench {
                 return null;
             }));
         }
-        for (Future<?> f : futures) {
-            f.get();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow(); // a failed writer must not keep the JVM alive
         }
         long nanos = System.nanoTime() - start;
-        pool.shutdown();
         return new long[] {batches.get(), nanos};
     }
 
@@ -81,7 +87,7 @@ public class DurabilityBench {
         List<String> out = new ArrayList<>();
         for (int k = 0; out.size() < devices; k++) {
             String name = "dur-" + writer + "-" + k;
-            if (shardOf(name) % 4 == writer % 4) {
+            if (SPREAD_ALL || shardOf(name) % 4 == writer % 4) {
                 out.add(name);
             }
         }

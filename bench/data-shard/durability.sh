@@ -2,11 +2,12 @@
 # What durability=fsync costs: the same write load against two data-shard-service processes, one with
 # EDGE_STORE_DURABILITY=os and one with =fsync, in alternating rounds of the same run (so both see the same machine
 # load), printing readings/s per round and the median per mode and load shape.
-#   bench/data-shard/durability.sh [seconds per round=10] [rounds=3] [writers=4] [devices per writer=16]
+#   bench/data-shard/durability.sh [seconds per round=10] [rounds=3] [writers=4] [devices per writer=16] [spread=lane]
 # Each writer is like one of the gateway's spool lanes: its devices live in 4 of the 16 shards (a lane delivers the
 # devices of its shards). Shapes: batches of 100 readings (a delivery group when readings queue up: one commit and
 # one fsync per shard touched, the 4 fsyncs run side by side) and batches of 1 reading (the worst case: one commit,
-# so one fsync, per reading).
+# so one fsync, per reading). spread=all puts every writer's devices in all 16 shards instead (a batch of 100 then
+# touches every shard: 16 commits, 16 fsyncs side by side).
 # The shard files go to BENCH_DATA_DIR (default: a temporary folder under the repository's var/, a real disk:
 # /tmp may be tmpfs, where an fsync costs nothing). Env: MVN_ARGS (e.g. -o), BENCH_HEAP (512m).
 set -euo pipefail
@@ -17,6 +18,7 @@ seconds=${1:-10}
 rounds=${2:-3}
 writers=${3:-4}
 devices=${4:-16}
+spread=${5:-lane}
 
 ./mvnw -B -q ${MVN_ARGS:-} -pl data-shard-service -am package -DskipTests
 jar="$(ls data-shard-service/target/data-shard-service-*.jar | grep -v original | head -1)"
@@ -48,14 +50,14 @@ for mode in os fsync; do
 done
 
 echo "data-shard durability bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-  "shard files on $(df -T "$data" | awk 'NR==2 {print $2}'), $writers writers of $devices devices each, ${seconds}s rounds"
+  "shard files on $(df -T "$data" | awk 'NR==2 {print $2}'), $writers writers of $devices devices each ($spread), ${seconds}s rounds"
 declare -A rates
 for perBatch in 100 1; do
   for round in $(seq 1 "$rounds"); do
     for mode in os fsync; do
       warm=0; [[ $round == 1 ]] && warm=5
       line=$(java "$here/DurabilityBench.java" "http://127.0.0.1:${port[$mode]}" "$mode" "$seconds" "$perBatch" \
-        "$writers" "$devices" "$warm" "$round")
+        "$writers" "$devices" "$warm" "$round" "$spread")
       echo "$line"
       rates[$mode-$perBatch]+="$(echo "$line" | sed -E 's/.*readings: *([0-9,]+) readings.*/\1/' | tr -d ,) "
     done
