@@ -11,6 +11,7 @@ import io.edgeai.datashard.storage.StoredRecords.Alert;
 import io.edgeai.datashard.storage.StoredRecords.StoredPrediction;
 import io.edgeai.datashard.storage.StoredRecords.StoredReading;
 import io.edgeai.datashard.web.FieldRules;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class RecentHistoryController {
+
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     private final ShardRegistry shards;
 
@@ -54,9 +57,6 @@ public class RecentHistoryController {
             if (rules.deviceId("devices[" + i + "].deviceId", cut.deviceId()) && !seen.add(cut.deviceId())) {
                 rules.add("devices[" + i + "].deviceId", "is listed twice");
             }
-            if (cut.before() != null) {
-                rules.time("devices[" + i + "].before", cut.before());
-            }
         }
         rules.throwIfAny();
         List<ShardStore> stores = new ArrayList<>();
@@ -72,7 +72,9 @@ public class RecentHistoryController {
 
     private static RecentHistory.DeviceHistory history(ShardStore store, RecentHistoryQuery.DeviceCut cut, int n) {
         String device = cut.deviceId();
-        long beforeUs = cut.before() == null ? Long.MAX_VALUE : EpochMicros.of(cut.before());
+        // Any time is a valid cut: stored readings lie in [1970, 2200], so one outside that range keeps all or none.
+        long beforeUs = cut.before() == null || cut.before().isAfter(LATEST) ? Long.MAX_VALUE
+                : cut.before().isBefore(Instant.EPOCH) ? 0 : EpochMicros.of(cut.before());
         List<StoredReading> newestFirst = store.history().page(device, Long.MIN_VALUE, beforeUs, true, 0, n);
         List<Reading> readings = new ArrayList<>(newestFirst.size());
         List<StorageBatch.Prediction> predictions = new ArrayList<>();

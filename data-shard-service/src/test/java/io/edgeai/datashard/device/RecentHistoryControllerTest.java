@@ -68,7 +68,10 @@ class RecentHistoryControllerTest extends ShardSliceTest {
                             .containsExactly("CLEARED", "OPEN");
                     json.assertThat().extractingPath("$.devices[1].readings").asArray().isEmpty();
                 });
-        String later = "{\"readings\":3,\"devices\":[{\"deviceId\":\"" + device + "\"}]}";
+        String ancient = "{\"readings\":3,\"devices\":[{\"deviceId\":\"" + device + "\",\"before\":\"1900-01-01T00:00:00Z\"}]}";
+        assertThat(mvc.post().uri("/api/v1/devices/recent-history").contentType(MediaType.APPLICATION_JSON)
+                .content(ancient)).hasStatusOk().bodyJson().extractingPath("$.devices[0].readings").asArray().isEmpty();
+        String later = "{\"readings\":3,\"devices\":[{\"deviceId\":\"" + device + "\",\"before\":\"3000-01-01T00:00:00Z\"}]}";
         assertThat(mvc.post().uri("/api/v1/devices/recent-history").contentType(MediaType.APPLICATION_JSON)
                 .content(later)).hasStatusOk().bodyJson()
                 .extractingPath("$.devices[0].alerts[*].alertId").asArray().containsExactly(device + ":machine_failure:7");

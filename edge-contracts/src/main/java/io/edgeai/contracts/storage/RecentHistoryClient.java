@@ -1,5 +1,6 @@
 package io.edgeai.contracts.storage;
 
+import io.edgeai.contracts.DeviceIds;
 import io.edgeai.contracts.ShardFunction;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,26 +40,26 @@ public class RecentHistoryClient {
     }
 
     /**
-     * The recent history of each device (its last {@code readings} readings before its cut), keyed by device id.
+     * The recent history of each device (its last {@code readings} readings before its cut, at most
+     * {@link RecentHistoryQuery#MAX_READINGS}), keyed by device id. A device id data-shard could never have stored
+     * (see {@link DeviceIds}) has no entry and is not sent, so one odd id cannot fail the others' read.
      *
      * @throws RecentHistoryUnavailableException when an owner cannot be asked or refuses; nothing is returned then
      */
     public Map<String, RecentHistory.DeviceHistory> fetch(Map<String, Instant> cuts, int readings) {
-        if (readings < 1 || readings > RecentHistoryQuery.MAX_READINGS) {
-            throw new IllegalArgumentException("readings must be in [1, " + RecentHistoryQuery.MAX_READINGS
-                    + "], was " + readings);
-        }
+        int n = Math.max(1, Math.min(readings, RecentHistoryQuery.MAX_READINGS));
         Map<Integer, List<RecentHistoryQuery.DeviceCut>> byOwner = new LinkedHashMap<>();
-        cuts.forEach((device, before) -> byOwner.computeIfAbsent(
-                ShardFunction.ownerOf(ShardFunction.shardOf(device, shardCount), instances.size()),
-                o -> new ArrayList<>()).add(new RecentHistoryQuery.DeviceCut(device, before)));
-        int perQuery = Math.max(1, Math.min(RecentHistoryQuery.MAX_DEVICES, RecentHistoryQuery.MAX_ROWS / readings));
+        cuts.entrySet().stream().filter(c -> c.getKey() != null && DeviceIds.PATTERN.matcher(c.getKey()).matches())
+                .forEach(c -> byOwner.computeIfAbsent(
+                        ShardFunction.ownerOf(ShardFunction.shardOf(c.getKey(), shardCount), instances.size()),
+                        o -> new ArrayList<>()).add(new RecentHistoryQuery.DeviceCut(c.getKey(), c.getValue())));
+        int perQuery = Math.max(1, Math.min(RecentHistoryQuery.MAX_DEVICES, RecentHistoryQuery.MAX_ROWS / n));
         Map<String, RecentHistory.DeviceHistory> out = new LinkedHashMap<>();
         byOwner.forEach((owner, devices) -> {
             for (int from = 0; from < devices.size(); from += perQuery) {
                 List<RecentHistoryQuery.DeviceCut> chunk = devices.subList(from,
                         Math.min(devices.size(), from + perQuery));
-                RecentHistory answer = ask(owner, new RecentHistoryQuery(chunk, readings));
+                RecentHistory answer = ask(owner, new RecentHistoryQuery(chunk, n));
                 answer.devices().forEach(d -> out.put(d.deviceId(), d));
             }
         });
