@@ -3,10 +3,13 @@ package io.edgeai.gateway.client;
 import io.edgeai.gateway.config.DownstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -15,7 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Calls one stage of the pipeline (preprocessing, inference, postprocessing) through the downstream client (which
- * carries the internal credential), with the stage's time limit and the same circuit breaker as its public route.
+ * carries the internal credential), with the stage's time limit and the same circuit breaker as its public route;
+ * a stage with several replicas ({@link ReplicaBalancer}) is called round-robin, failing over on refused connections.
  */
 @Component
 public class StageClient {
@@ -24,11 +28,13 @@ public class StageClient {
     private final DownstreamProperties services;
     private final ReactiveCircuitBreakerFactory<?, ?> breakers;
     private final MeterRegistry meters;
+    private final ReplicaBalancer replicas;
     private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
 
     public StageClient(WebClient http, DownstreamProperties services, ReactiveCircuitBreakerFactory<?, ?> breakers,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, ReplicaBalancer replicas) {
         this.http = http;
+        this.replicas = replicas;
         this.meters = meters;
         this.services = services;
         this.breakers = breakers;
@@ -45,8 +51,25 @@ public class StageClient {
      */
     public <T> Mono<T> post(String stage, String path, Object body, boolean noCache, Class<T> answer) {
         DownstreamProperties.Downstream service = services.services().get(stage);
-        Mono<T> call = http.post()
-                .uri(service.uri().resolve(path))
+        Mono<T> call = Mono.defer(() -> firstAnswering(stage, replicas.candidates(stage), 0,
+                        replica -> exchange(stage, replica.resolve(path), body, noCache, answer)))
+                .timeout(service.timeout());
+        Mono<T> guarded = breakers.create(stage).run(call, error -> Mono.error(error instanceof StageException se
+                ? se : StageException.unavailable(stage, error instanceof TimeoutException
+                        ? "no answer within " + service.timeout().toMillis() + " ms" : describe(error), error)));
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return guarded.doOnEach(signal -> {
+                if (signal.isOnNext() || signal.isOnError()) {
+                    recordStage(stage, !signal.isOnError(), System.nanoTime() - start);
+                }
+            });
+        });
+    }
+
+    private <T> Mono<T> exchange(String stage, URI uri, Object body, boolean noCache, Class<T> answer) {
+        return http.post()
+                .uri(uri)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
                     if (noCache) {
@@ -62,19 +85,22 @@ public class StageClient {
                             Mono.error(response.statusCode().is4xxClientError()
                                     ? StageException.rejected(stage, response.statusCode(), text)
                                     : StageException.unavailable(stage, "answered " + response.statusCode(), null)));
-                })
-                .timeout(service.timeout());
-        Mono<T> guarded = breakers.create(stage).run(call, error -> Mono.error(error instanceof StageException se
-                ? se : StageException.unavailable(stage, error instanceof TimeoutException
-                        ? "no answer within " + service.timeout().toMillis() + " ms" : describe(error), error)));
-        return Mono.defer(() -> {
-            long start = System.nanoTime();
-            return guarded.doOnEach(signal -> {
-                if (signal.isOnNext() || signal.isOnError()) {
-                    recordStage(stage, !signal.isOnError(), System.nanoTime() - start);
-                }
-            });
-        });
+                });
+    }
+
+    /**
+     * Calls the stage's replicas in turn until one takes the connection: a replica that refuses it (dead,
+     * restarting) was sent nothing, so the next one gets the same request. A failure after the connection (an
+     * answer, a reset, a time-out) is the call's result.
+     */
+    private <T> Mono<T> firstAnswering(String stage, List<URI> candidates, int index, Function<URI, Mono<T>> call) {
+        URI replica = candidates.get(index);
+        return call.apply(replica).onErrorResume(
+                e -> index + 1 < candidates.size() && ReplicaBalancer.isConnectFailure(e),
+                e -> {
+                    replicas.refused(stage, replica);
+                    return firstAnswering(stage, candidates, index + 1, call);
+                });
     }
 
     /**
