@@ -13,7 +13,8 @@
 #
 #   deploy/ci/compose-e2e.sh
 # Environment: EDGE_COMPOSE_E2E_PORT (published gateway port, default 18380), EDGE_COMPOSE_E2E_TIMEOUT (seconds to
-# healthy, default 420), CONTAINERS_CONF (default: a containers.conf of its own: runc, cgroupfs, no ulimits).
+# healthy, default 420), CONTAINERS_CONF (default: a containers.conf of its own: runc, cgroupfs, no ulimits),
+# EDGE_COMPOSE_E2E_LAYOUT=multinode (adds docker-compose.multinode.yml: 3 data-shard instances, 2 inference replicas).
 # Build the tars first: deploy/base-image/build-base-image.sh && ./mvnw -B -q -Poffline-base -DskipTests package \
 #   jib:buildTar -am -pl gateway-service,preprocessing-service,inference-service,postprocessing-service,data-shard-service
 set -euo pipefail
@@ -22,6 +23,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PORT=${EDGE_COMPOSE_E2E_PORT:-18380}
 TIMEOUT=${EDGE_COMPOSE_E2E_TIMEOUT:-420}
 SERVICES=(gateway preprocessing inference postprocessing data-shard)
+COMPOSE_FILES=(-f docker-compose.yml)
+CONTAINERS=("${SERVICES[@]}")
+if [[ ${EDGE_COMPOSE_E2E_LAYOUT:-} == multinode ]]; then
+  COMPOSE_FILES+=(-f docker-compose.multinode.yml)
+  CONTAINERS+=(data-shard-1 data-shard-2 inference-1)
+fi
 VERSION=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
 RUN_ID=edge-ci-$$
 PROJECT=$RUN_ID
@@ -66,7 +73,7 @@ HEALTH_PID=
 LOADED=()
 UNTAG=()
 
-compose() { (cd "$ROOT" && compose_cmd -f docker-compose.yml -p "$PROJECT" --env-file "$WORK/e2e.env" "$@"); }
+compose() { (cd "$ROOT" && compose_cmd "${COMPOSE_FILES[@]}" -p "$PROJECT" --env-file "$WORK/e2e.env" "$@"); }
 
 cleanup() {
   local rc=$? t
@@ -169,7 +176,7 @@ up_until_healthy() { # label
   HEALTH_PID=$!
   compose up -d >"$WORK/up-$label.log" 2>&1 &
   local up_pid=$!
-  pending=("${SERVICES[@]}")
+  pending=("${CONTAINERS[@]}")
   while ((${#pending[@]})); do
     still=()
     for s in "${pending[@]}"; do
@@ -196,10 +203,10 @@ up_until_healthy() { # label
   wait "$up_pid" || { cat "$WORK/up-$label.log"; die "$label: docker-compose up failed"; }
   kill "$HEALTH_PID" 2>/dev/null; wait "$HEALTH_PID" 2>/dev/null || true; HEALTH_PID=
   UP_MS=$(( $(now_ms) - start ))
-  ok "$label: docker-compose up -d, all 5 healthy" "$(secs "$UP_MS")"
+  ok "$label: docker-compose up -d, all ${#CONTAINERS[@]} healthy" "$(secs "$UP_MS")"
 }
 
-echo "==> up (project $PROJECT, gateway on 127.0.0.1:$PORT)"
+echo "==> up (project $PROJECT, ${COMPOSE_FILES[*]//-f /}, gateway on 127.0.0.1:$PORT)"
 up_until_healthy "first up"
 FIRST_UP_MS=$UP_MS
 
@@ -268,7 +275,14 @@ await_history "read back"
 call GET /api/v1/devices/status
 [[ $CODE == 200 ]] || die "GET /api/v1/devices/status: $CODE $BODY"
 for d in "${DEVICES[@]}"; do [[ $BODY == *"$d"* ]] || die "fleet status lacks $d: $BODY"; done
-ok "GET /api/v1/devices/status lists the ${#DEVICES[@]} devices"
+shards=$(grep -o '"shards":\[[0-9,]*\]' <<<"$BODY" | grep -o '[0-9]\+' | wc -l)
+[[ $shards == 16 ]] || die "fleet status answered for $shards of 16 shards: $BODY"
+owners=()
+for d in "${DEVICES[@]}"; do
+  call GET "/api/v1/shards/devices/$d"
+  owners+=("$d:$(grep -o '"owner":[0-9]*' <<<"$BODY" | cut -d: -f2)")
+done
+ok "GET /api/v1/devices/status: ${#DEVICES[@]} devices, 16 shards merged" "owners ${owners[*]}"
 page=$(curl -s -m 10 "$GW/")
 [[ $page == *"Operator dashboard"* ]] || die "GET / is not the dashboard page"
 ok "GET / (dashboard page, no key needed)" "$(printf '%s' "$page" | wc -c) bytes"

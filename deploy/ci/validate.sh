@@ -109,6 +109,13 @@ render variants --set ingress.enabled=true,ingress.host=edge.local,ingress.tlsSe
   --set dataShard.encryption.enabled=true,networkPolicy.restrictEgress=false,serviceAccount.create=false \
   --set gateway.service.type=NodePort,gateway.service.nodePort=30080 \
   --set-json 'networkPolicy.metricsNamespaceSelector={"kubernetes.io/metadata.name":"monitoring"}'
+# helm test: one pod, a hook, whose key is in the Secret and whose hash is among the API keys; none when disabled.
+if grep -q 'helm.sh/hook: test' "$OUT/default.yaml" && grep -q 'key: test-api-key' "$OUT/default.yaml" &&
+  ! "$HELM" template edge "$CHART" --set tests.enabled=false | grep -q 'helm.sh/hook: test'; then
+  ok "helm test pod (tests.enabled) sends a reading with the Secret's test-api-key"
+else
+  fail "helm test pod missing, or rendered with tests.enabled=false"
+fi
 # values.schema.json must refuse nonsense.
 if "$HELM" template edge "$CHART" --set dataShard.replicas=0 >/dev/null 2>&1; then
   fail "values.schema.json accepted dataShard.replicas=0"
@@ -139,6 +146,12 @@ if (cd "$ROOT" && compose -f docker-compose.yml --env-file .env.example config -
   ok "docker-compose.yml with .env.example"
 else
   cat "$OUT/compose.err"; fail "docker-compose config"
+fi
+if (cd "$ROOT" && compose -f docker-compose.yml -f docker-compose.multinode.yml --env-file .env.example config -q) \
+  2>"$OUT/compose-multinode.err"; then
+  ok "docker-compose.yml + docker-compose.multinode.yml (3 data-shard instances, 2 inference replicas)"
+else
+  cat "$OUT/compose-multinode.err"; fail "docker-compose config (multinode override)"
 fi
 if (cd "$ROOT" && compose -f docker-compose.yml --env-file .env.example config >"$OUT/compose.yaml") 2>/dev/null; then
   if EDGE_NODE_MODULES=$TOOLS/node/node_modules node "$CI_DIR/check-compose.mjs" "$OUT/compose.yaml"; then

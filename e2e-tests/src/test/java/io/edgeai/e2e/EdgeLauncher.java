@@ -5,7 +5,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,14 +21,46 @@ final class EdgeLauncher {
 
     private final Path repo;
     private final Path home;
+    private final int shards;
+    private final int inference;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     EdgeLauncher(Path repo, Path home) throws IOException {
+        this(repo, home, 1, 1);
+    }
+
+    /**
+     * A launcher of the multi-node layout {@code ./edge up --shards <shards> --inference <inference>}: data-shard
+     * instance i is {@code data-shard-service-i} (instance 0 keeps the plain name), the same for inference.
+     */
+    EdgeLauncher(Path repo, Path home, int shards, int inference) throws IOException {
         this.repo = repo;
         this.home = home;
+        this.shards = shards;
+        this.inference = inference;
         for (String service : SERVICES) {
             ports.put(service, freePort());
         }
+        for (int i = 1; i < shards; i++) {
+            ports.put(instance("data-shard-service", i), freePort());
+        }
+        for (int i = 1; i < inference; i++) {
+            ports.put(instance("inference-service", i), freePort());
+        }
+    }
+
+    /** The launcher's name of instance {@code ordinal} of a service. */
+    static String instance(String service, int ordinal) {
+        return ordinal == 0 ? service : service + "-" + ordinal;
+    }
+
+    /** The ports of every instance of a service, instance 0 first, as the launcher takes them. */
+    private String portList(String service, int count) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            list.append(i == 0 ? "" : ",").append(port(instance(service, i)));
+        }
+        return list.toString();
     }
 
     int port(String service) {
@@ -44,7 +78,11 @@ final class EdgeLauncher {
     /** Runs an ./edge command to completion and returns what it printed. */
     String run(String command, Duration timeout) throws IOException, InterruptedException {
         Path out = Files.createTempFile(home, "edge-" + command, ".out");
-        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("edge").toString(), command)
+        List<String> argv = new ArrayList<>(List.of("bash", repo.resolve("edge").toString(), command));
+        if (command.equals("up") && (shards > 1 || inference > 1)) {
+            argv.addAll(List.of("--shards", String.valueOf(shards), "--inference", String.valueOf(inference)));
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(repo.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -57,6 +95,13 @@ final class EdgeLauncher {
         env.put("EDGE_INFERENCE_PORT", String.valueOf(port("inference-service")));
         env.put("EDGE_POSTPROCESSING_PORT", String.valueOf(port("postprocessing-service")));
         env.put("EDGE_DATA_SHARD_PORT", String.valueOf(port("data-shard-service")));
+        if (shards > 1 || inference > 1) {
+            env.put("EDGE_DATA_SHARD_PORTS", portList("data-shard-service", shards));
+            env.put("EDGE_INFERENCE_PORTS", portList("inference-service", inference));
+            // Eight JVMs on a CI box: heaps sized for the test's load, not for a production edge box.
+            env.putIfAbsent("EDGE_DATA_SHARD_HEAP", "256m");
+            env.putIfAbsent("EDGE_INFERENCE_HEAP", "512m");
+        }
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -75,6 +120,11 @@ final class EdgeLauncher {
         String prefix = "EDGE_DEMO_" + role.toUpperCase() + "_KEY=";
         return Files.readAllLines(home.resolve("secrets").resolve("demo-keys.env")).stream()
                 .filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst().orElseThrow();
+    }
+
+    /** The internal credential the services require from each other (to ask one instance directly). */
+    String internalToken() throws IOException {
+        return Files.readString(home.resolve("secrets").resolve("internal-token")).trim();
     }
 
     /** The pid the launcher recorded for a service. */
