@@ -283,6 +283,15 @@ for d in "${DEVICES[@]}"; do
   owners+=("$d:$(grep -o '"owner":[0-9]*' <<<"$BODY" | cut -d: -f2)")
 done
 ok "GET /api/v1/devices/status: ${#DEVICES[@]} devices, 16 shards merged" "owners ${owners[*]}"
+# The ONNX Runtime engine and the HF tokenizer unpack natives at run time (java.io.tmpdir, the DJL cache): a
+# sentence embedding proves they load in the read-only container, offline.
+t=$(now_ms)
+for model in all-minilm-l6-v2-int8 all-minilm-l6-v2; do
+  call POST "/v2/models/$model/infer" \
+    '{"inputs":[{"name":"text","shape":[1],"datatype":"BYTES","data":["spindle bearing runs hot"]}]}'
+  [[ $CODE == 200 && $BODY == *'"embedding"'* ]] || die "POST /v2/models/$model/infer: $CODE $BODY"
+done
+ok "POST /v2/models/all-minilm-l6-v2{,-int8}/infer (ONNX Runtime): 384-dim embeddings" "$(secs $(( $(now_ms) - t )))"
 page=$(curl -s -m 10 "$GW/")
 [[ $page == *"Operator dashboard"* ]] || die "GET / is not the dashboard page"
 ok "GET / (dashboard page, no key needed)" "$(printf '%s' "$page" | wc -c) bytes"
