@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An Open Inference Protocol v2 infer response body, as the gateway reads it from inference-service and hands its
@@ -13,12 +14,13 @@ import java.util.List;
  * @param modelVersion the version that answered (the one to record with the prediction)
  * @param id           the request id, when the request had one
  * @param outputs      the output tensors
+ * @param parameters   the response's optional parameters, e.g. a text model's per-row {@code truncated} flags
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InferResponse(@JsonProperty("model_name") String modelName,
                             @JsonProperty("model_version") String modelVersion, String id,
-                            List<OutputTensor> outputs) {
+                            List<OutputTensor> outputs, Map<String, Object> parameters) {
 
     /**
      * One output tensor; {@code data} is row-major, flat (as OIP sends it) or nested.

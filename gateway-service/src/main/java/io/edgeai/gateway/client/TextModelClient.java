@@ -28,8 +28,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class TextModelClient {
 
-    /** An encoder's answer: one vector per text, and which model version made them. */
-    public record Embeddings(String model, String version, List<float[]> vectors) {
+    /**
+     * An encoder's answer: one vector per text, which model version made them, and per text whether it was longer
+     * than the encoder reads (only its beginning was embedded).
+     */
+    public record Embeddings(String model, String version, List<float[]> vectors, List<Boolean> truncated) {
     }
 
     /** A classifier's answer for one text: its label, that label's probability, and the version that answered. */
@@ -81,7 +84,12 @@ public class TextModelClient {
                 }
                 vectors.add(v);
             }
-            return new Embeddings(model(answer, encoder), answer.modelVersion(), vectors);
+            List<Boolean> truncated = new ArrayList<>();
+            Object flags = answer.parameters() == null ? null : answer.parameters().get("truncated");
+            for (int t = 0; t < texts.size(); t++) {
+                truncated.add(flags instanceof List<?> list && t < list.size() && Boolean.TRUE.equals(list.get(t)));
+            }
+            return new Embeddings(model(answer, encoder), answer.modelVersion(), vectors, truncated);
         });
     }
 

@@ -73,7 +73,13 @@ public class NoteRecorder {
         List<String> notices = Collections.synchronizedList(new ArrayList<>());
         Mono<Optional<Embeddings>> embedding = models.embed(properties.encoder(), List.of(n.text()),
                         properties.timeout())
-                .map(Optional::of)
+                .map(e -> {
+                    if (e.truncated().get(0)) {
+                        notices.add("The note is longer than the encoder " + e.model() + " reads: only its beginning"
+                                + " was embedded for search; the whole text is stored.");
+                    }
+                    return Optional.of(e);
+                })
                 .onErrorResume(TextModelUnavailable.class, e -> {
                     log.warn("note {}: no embedding: {}", n.noteId(), e.getMessage());
                     notices.add("The encoder " + properties.encoder() + " could not embed the note ("

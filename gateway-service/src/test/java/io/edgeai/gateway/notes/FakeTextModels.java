@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A stand-in for inference-service's text models with their OIP contract: the encoder answers {@code embedding}
  * FP32 [n, 384], unit length, made from a small table of words that mean the same thing (so a paraphrase lands
  * near its original and an unrelated note far away); the classifier answers {@code label} and
- * {@code probabilities}, or 404 while it is not served.
+ * {@code probabilities}, or 404 while it is not served. Texts over 200 characters are flagged {@code truncated}, as the
+ * real encoder flags texts over its 256 tokens.
  */
 final class FakeTextModels implements AutoCloseable {
 
@@ -70,6 +71,8 @@ final class FakeTextModels implements AutoCloseable {
         ObjectNode answer = FakeStage.JSON.createObjectNode().put("model_name", ENCODER).put("model_version", "1");
         ObjectNode out = answer.putArray("outputs").addObject().put("name", "embedding").put("datatype", "FP32");
         out.putArray("shape").add(texts.size()).add(384);
+        ArrayNode flags = answer.putObject("parameters").putArray("truncated");
+        texts.forEach(t -> flags.add(t.length() > 200));
         ArrayNode data = out.putArray("data");
         for (String t : texts) {
             for (float f : embed(t)) {

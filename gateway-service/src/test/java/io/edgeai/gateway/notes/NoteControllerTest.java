@@ -157,6 +157,14 @@ class NoteControllerTest {
     }
 
     @Test
+    void aLongNoteIsStoredWholeAndTheAnswerSaysOnlyItsBeginningWasEmbedded() {
+        String text = "the pump was smoking up again. " + "we checked every valve along the line. ".repeat(20);
+        JsonNode answer = postOk("press-12", "{\"id\":\"n-long\",\"text\":\"" + text + "\"}");
+        assertThat(answer.at("/note/text").asString()).isEqualTo(text);
+        assertThat(answer.path("notices").get(0).asString()).contains("only its beginning");
+    }
+
+    @Test
     void withoutAnEncoderANoteIsStoredUnsearchableAndSearchIs503() {
         MODELS.encoderServed = false;
         JsonNode answer = postOk("press-9", "{\"id\":\"n-noenc\",\"text\":\"runs for a while and trips\"}");
