@@ -24,6 +24,11 @@ public class RecentHistoryClient {
     /** The path of the read. */
     public static final String PATH = "/api/v1/devices/recent-history";
 
+    /** Devices per request (data-shard takes up to {@link RecentHistoryQuery#MAX_DEVICES}). */
+    static final int QUERY_DEVICES = 100;
+    /** Readings per request (data-shard takes up to {@link RecentHistoryQuery#MAX_ROWS}). */
+    static final int QUERY_ROWS = 10_000;
+
     private final List<RestClient> instances;
     private final int shardCount;
 
@@ -53,7 +58,8 @@ public class RecentHistoryClient {
                 .forEach(c -> byOwner.computeIfAbsent(
                         ShardFunction.ownerOf(ShardFunction.shardOf(c.getKey(), shardCount), instances.size()),
                         o -> new ArrayList<>()).add(new RecentHistoryQuery.DeviceCut(c.getKey(), c.getValue())));
-        int perQuery = Math.max(1, Math.min(RecentHistoryQuery.MAX_DEVICES, RecentHistoryQuery.MAX_ROWS / n));
+        // Well below data-shard's limits, so that each request stays far inside the read timeout on a busy box.
+        int perQuery = Math.max(1, Math.min(QUERY_DEVICES, QUERY_ROWS / n));
         Map<String, RecentHistory.DeviceHistory> out = new LinkedHashMap<>();
         byOwner.forEach((owner, devices) -> {
             for (int from = 0; from < devices.size(); from += perQuery) {
