@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A sentence encoder on DJL's ONNX Runtime engine: a HuggingFace tokenizer (from the tokenizer.json file of the
  * version folder) turns each text into at most {@code max_tokens} tokens, the batch is padded to its longest text
- * and run as one ONNX call, and the token states are pooled (mean over the attention mask, as sentence-transformers
+ * and run as one ONNX call (or, when lengths differ widely, as a few calls of similar lengths), and the token states
+ * are pooled (mean over the attention mask, as sentence-transformers
  * trained all-MiniLM-L6-v2) and L2-normalised. Input: {@code BYTES [n]}; outputs: {@code FP32 [n, dims]}, then the
  * per-row {@code truncated} flags.
  */
@@ -100,24 +101,67 @@ public final class OnnxTextEncoder implements ModelRunner, TextEmbedder {
         return List.of(TRUNCATED);
     }
 
+    /**
+     * Padding a short text to a long one's length costs as much compute as the long one: rows are sorted by length
+     * and cut into calls whose padding stays under this share of the real tokens (a batch of similar lengths is one
+     * call, as before; a batch mixing 8-token and 60-token notes becomes two or three).
+     */
+    private static final double MAX_PADDING = 0.3;
+
     @Override
     public Embeddings embed(String[] texts) {
         int n = texts.length;
         Encoding[] encodings = new Encoding[n];
         boolean[] truncated = new boolean[n];
-        int longest = 1;
+        Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             encodings[i] = tokenizer.encode(texts[i]);
             truncated[i] = encodings[i].exceedMaxLength();
-            longest = Math.max(longest, encodings[i].getIds().length);
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encodings[i].getIds().length));
+        float[] vectors = null;
+        int dims = 0;
+        int from = 0;
+        while (from < n) {
+            int to = from + 1;
+            long tokens = encodings[order[from]].getIds().length;
+            while (to < n && to - from < spec.maxRowsPerCall()) {
+                int length = encodings[order[to]].getIds().length;
+                if ((long) (to - from + 1) * length > (1 + MAX_PADDING) * (tokens + length)) {
+                    break;
+                }
+                tokens += length;
+                to++;
+            }
+            float[][] part = run(encodings, order, from, to);
+            if (vectors == null) {
+                dims = part[0].length;
+                vectors = new float[n * dims];
+            }
+            for (int r = from; r < to; r++) {
+                System.arraycopy(part[r - from], 0, vectors, order[r] * dims, dims);
+            }
+            from = to;
+        }
+        return new Embeddings(new Tensor(Datatype.FP32, new long[] {n, dims}, vectors), truncated);
+    }
+
+    /** One ONNX call for rows {@code order[from..to)}, padded to the longest of them; their pooled vectors. */
+    private float[][] run(Encoding[] encodings, Integer[] order, int from, int to) {
+        int n = to - from;
+        int longest = 1;
+        for (int r = from; r < to; r++) {
+            longest = Math.max(longest, encodings[order[r]].getIds().length);
         }
         long[] ids = new long[n * longest];
         long[] mask = new long[n * longest];
         long[] types = new long[n * longest];
         for (int i = 0; i < n; i++) {
-            long[] id = encodings[i].getIds();
+            Encoding e = encodings[order[from + i]];
+            long[] id = e.getIds();
             System.arraycopy(id, 0, ids, i * longest, id.length);
-            System.arraycopy(encodings[i].getTypeIds(), 0, types, i * longest, id.length);
+            System.arraycopy(e.getTypeIds(), 0, types, i * longest, id.length);
             java.util.Arrays.fill(mask, i * longest, i * longest + id.length, 1L);
         }
         Shape shape = new Shape(n, longest);
@@ -144,17 +188,17 @@ public final class OnnxTextEncoder implements ModelRunner, TextEmbedder {
             dims = (int) s[2];
             hidden = states.toFloatArray();
         }
-        float[] vectors = new float[n * dims];
+        float[][] vectors = new float[n][dims];
         for (int i = 0; i < n; i++) {
-            pool(hidden, i, encodings[i].getIds().length, longest, dims, vectors);
+            pool(hidden, i, encodings[order[from + i]].getIds().length, longest, dims, vectors[i]);
         }
-        return new Embeddings(new Tensor(Datatype.FP32, new long[] {n, dims}, vectors), truncated);
+        return vectors;
     }
 
     /** Row {@code i}'s vector: mean (or first) of its {@code tokens} real tokens, then L2 when configured. */
     private void pool(float[] hidden, int i, int tokens, int longest, int dims, float[] out) {
         int base = i * longest * dims;
-        int target = i * dims;
+        int target = 0;
         int count = "cls".equals(spec.pooling()) ? 1 : tokens;
         for (int t = 0; t < count; t++) {
             int from = base + t * dims;

@@ -13,9 +13,12 @@ package io.edgeai.inference.compute;
  * @param hiddenOutput   the ONNX output holding the token states (default {@code last_hidden_state}, else the first)
  * @param intraOpThreads ONNX Runtime threads per execution (default 1: parallelism comes from batching and
  *                       {@code instance_count}, as for PyTorch)
+ * @param maxRowsPerCall most rows in one ONNX call (default 0: no limit). A dynamically quantized (int8) model takes
+ *                       its activation ranges from the whole call, so a text's vector moves slightly with its
+ *                       batch-mates; 1 makes every vector independent of other requests, at the cost of batching
  */
 public record TextEncoderSpec(String tokenizer, Integer maxTokens, String pooling, Boolean normalize,
-                              String hiddenOutput, Integer intraOpThreads) {
+                              String hiddenOutput, Integer intraOpThreads, Integer maxRowsPerCall) {
 
     public static final String DEFAULT_TOKENIZER = "tokenizer.json";
 
@@ -26,6 +29,7 @@ public record TextEncoderSpec(String tokenizer, Integer maxTokens, String poolin
         normalize = normalize == null || normalize;
         hiddenOutput = hiddenOutput == null || hiddenOutput.isBlank() ? "last_hidden_state" : hiddenOutput;
         intraOpThreads = intraOpThreads == null ? 1 : intraOpThreads;
+        maxRowsPerCall = maxRowsPerCall == null || maxRowsPerCall < 1 ? Integer.MAX_VALUE : maxRowsPerCall;
         if (maxTokens < 2 || maxTokens > 8192) {
             throw new IllegalArgumentException("text_encoder.max_tokens must be between 2 and 8192");
         }

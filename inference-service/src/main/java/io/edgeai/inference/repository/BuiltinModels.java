@@ -67,15 +67,25 @@ final class BuiltinModels {
             }
         }
         Files.createDirectories(target.getParent());
-        Path staging = target.resolveSibling(".1.seeding");
-        deleteTree(staging);
-        Files.createDirectories(staging);
-        copy(loader, "builtin-models/" + name + "/1/model.json", staging.resolve("model.json"));
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            copy(loader, f.getValue(), staging.resolve(f.getKey()));
+        // A unique hidden name: replicas sharing one repository volume may seed at the same time; one rename wins.
+        Path staging = Files.createTempDirectory(target.getParent(), ".1.seeding-");
+        try {
+            copy(loader, "builtin-models/" + name + "/1/model.json", staging.resolve("model.json"));
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                copy(loader, f.getValue(), staging.resolve(f.getKey()));
+            }
+            staging.toFile().setReadable(true, false);
+            staging.toFile().setExecutable(true, false);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            if (Files.exists(target)) {
+                return false; // another process seeded it first
+            }
+            throw e;
+        } finally {
+            deleteTree(staging);
         }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        return true;
     }
 
     private static void copy(ClassLoader loader, String resource, Path to) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.edgeai.inference.OipClient;
 import io.edgeai.inference.TextModelTestBase;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -62,6 +63,40 @@ class SentenceEncoderTest extends TextModelTestBase {
         float[][] batch = embed(FP32, longer, SMOKE, UNRELATED);
         for (int d = 0; d < alone.length; d++) {
             assertThat(batch[1][d]).isCloseTo(alone[d], within(1e-5f));
+        }
+    }
+
+    @Test
+    void int8VectorsMoveOnlySlightlyWithTheirBatchMates() {
+        // dynamic quantization takes the activation range of the whole batch tensor, so int8 is not exactly
+        // batch-invariant (fp32 is, above); the move must stay far below the gap between paraphrase and unrelated
+        String longer = "after about twenty minutes of running the conveyor motor trips on overload, resets, and "
+                + "trips again; the operator reports a burning smell near the gearbox and oil on the floor";
+        float[] alone = embed(INT8, SMOKE)[0];
+        float[] inBatch = embed(INT8, longer, SMOKE, UNRELATED)[1];
+        double maxDiff = 0;
+        for (int d = 0; d < alone.length; d++) {
+            maxDiff = Math.max(maxDiff, Math.abs(alone[d] - inBatch[d]));
+        }
+        System.out.printf("int8 alone vs batch: cosine %.6f, max |diff| %.2e%n", cosine(alone, inBatch), maxDiff);
+        assertThat(cosine(alone, inBatch)).isGreaterThan(0.98);
+    }
+
+    @Test
+    void oneRowPerCallMakesInt8VectorsIndependentOfTheBatch() throws Exception {
+        Path exact = REPO.resolve("int8-exact").resolve("1");
+        Files.createDirectories(exact);
+        for (String f : new String[] {"model.onnx", "tokenizer.json"}) {
+            Files.copy(REPO.resolve(INT8).resolve("1").resolve(f), exact.resolve(f));
+        }
+        Files.writeString(exact.resolve("model.json"), Files.readString(REPO.resolve(INT8).resolve("1")
+                .resolve("model.json")).replace("\"intra_op_threads\"", "\"max_rows_per_call\": 1, \"intra_op_threads\""));
+        assertThat(client.post("/v2/repository/models/int8-exact/load", "{}").status()).isEqualTo(200);
+        float[] alone = embed("int8-exact", SMOKE)[0];
+        float[] inBatch = embed("int8-exact", "a much longer note about the gearbox oil leaking onto the floor "
+                + "near the east conveyor after the weekend shutdown", SMOKE, UNRELATED)[1];
+        for (int d = 0; d < alone.length; d++) {
+            assertThat(inBatch[d]).isCloseTo(alone[d], within(1e-6f));
         }
     }
 
