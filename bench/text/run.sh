@@ -46,6 +46,7 @@ start_server() { # repo batching builtin-models -> sets SERVER, READY_S
     sleep 0.2
   done
   READY_S=$(awk "BEGIN {printf \"%.1f\", ($(now_ms) - $t0) / 1000}")
+  READY_CPU=$(awk "BEGIN {printf \"%.1f\", $(cpu_ticks) / $TICKS}")   # CPU seconds spent starting: robust to load
 }
 stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
 load() { # model clients seconds -> "notes/s p50 p99 errors requests"
@@ -66,7 +67,7 @@ echo
 # --- 1. cold start and RSS --------------------------------------------------------------------------------
 declare -A RSS
 if [[ " $PHASES " == *" rss "* ]]; then
-printf '%-28s %14s %18s\n' "inference-service" "ready after s" "RSS after warm-up"
+printf '%-28s %14s %16s %18s\n' "inference-service" "ready after s" "CPU s to ready" "RSS after warm-up"
 for variant in none int8 both; do
   repo=$WORK/rss-$variant
   mkdir -p "$repo" && cp -r "$ROOT/models/ai4i-failure" "$repo/"
@@ -82,7 +83,7 @@ for variant in none int8 both; do
   [ "$variant" = none ] || load all-minilm-l6-v2-int8 8 2 >/dev/null
   [ "$variant" = both ] && load all-minilm-l6-v2 8 2 >/dev/null
   RSS[$variant]=$(rss_mb)
-  printf '%-28s %14s %15s MB\n' "encoders: $variant" "$READY_S" "${RSS[$variant]}"
+  printf '%-28s %14s %16s %15s MB\n' "encoders: $variant" "$READY_S" "$READY_CPU" "${RSS[$variant]}"
   stop_server
 done
 echo "RSS growth: int8 only +$(( RSS[int8] - RSS[none] )) MB, both +$(( RSS[both] - RSS[none] )) MB (target <= 250)"

@@ -38,6 +38,7 @@ public final class ModelVersionMetrics implements BatchObserver {
     private final Map<Failure, Counter> failures = new ConcurrentHashMap<>();
     private final Counter inferenceCount;
     private final Counter executionCount;
+    private final Counter truncated;
     private final Timer queueTime;
     private final Timer computeTime;
     private final Timer requestTime;
@@ -57,6 +58,8 @@ public final class ModelVersionMetrics implements BatchObserver {
                 .description("Rows inferred (a batch of n rows counts n)").register(registry);
         this.executionCount = Counter.builder("inference.execution.count").tags(tags)
                 .description("Model executions (one per batch)").register(registry);
+        this.truncated = Counter.builder("inference.text.truncated").tags(tags)
+                .description("Texts longer than the encoder's token limit, cut (text models)").register(registry);
         this.queueTime = Timer.builder("inference.queue.duration").tags(tags)
                 .description("Time requests waited in the batch queue").register(registry);
         this.computeTime = Timer.builder("inference.compute.duration").tags(tags)
@@ -97,6 +100,17 @@ public final class ModelVersionMetrics implements BatchObserver {
         inferenceCount.increment(rows);
         batchSize.record(rows);
         computeTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts the texts of an answer that were cut to the encoder's token limit. */
+    public void truncated(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        if (n > 0) {
+            truncated.increment(n);
+        }
     }
 
     /** Drops the gauge that points at a closed batcher; counters stay so totals survive reloads. */

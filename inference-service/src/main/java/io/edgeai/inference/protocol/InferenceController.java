@@ -1,11 +1,13 @@
 package io.edgeai.inference.protocol;
 
+import io.edgeai.inference.compute.OnnxTextEncoder;
 import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.metrics.ModelVersionMetrics;
 import io.edgeai.inference.repository.Lease;
 import io.edgeai.inference.repository.ModelVersion;
 import io.edgeai.inference.repository.ServedVersions;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,8 +41,11 @@ public class InferenceController {
                 throw e;
             }
             List<Tensor> outputs = v.infer(inputs);
-            return new InferenceResponse(v.model(), Long.toString(v.version()), request.id(),
-                    TensorCodec.rowParameters(outputs, v.config(), v.rowParameters()),
+            Map<String, Object> rowParameters = TensorCodec.rowParameters(outputs, v.config(), v.rowParameters());
+            if (rowParameters != null && rowParameters.get(OnnxTextEncoder.TRUNCATED) instanceof boolean[] cut) {
+                v.metrics().truncated(cut);
+            }
+            return new InferenceResponse(v.model(), Long.toString(v.version()), request.id(), rowParameters,
                     TensorCodec.encode(outputs, v.config(), request.outputs()));
         }
     }

@@ -2,7 +2,6 @@ package io.edgeai.inference.repository;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * encoders, whose weights and tokenizer.json come from Maven Central jars on the classpath (90 MB and 23 MB: never
  * committed to git; the images carry the jars). Each enabled model missing from the repository is written as version
  * 1 (model.json from this service's resources, files from the jars) under a hidden name and renamed into place, like
- * {@link RepositorySeeder}; nothing already there is overwritten.
+ * {@link RepositorySeeder}; nothing already there is overwritten. A repository that cannot be written (read-only) is
+ * served without them, with a warning.
  */
 final class BuiltinModels {
 
@@ -53,7 +53,8 @@ final class BuiltinModels {
                     log.info("seeded built-in model {} version 1 from the classpath", name);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write built-in model " + name + " into " + repository, e);
+                // e.g. a read-only repository baked into an image: serve what is there rather than not start
+                log.warn("cannot write built-in model {} into {} ({}): not served", name, repository, e.toString());
             }
         }
     }

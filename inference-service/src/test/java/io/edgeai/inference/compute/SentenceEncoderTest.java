@@ -117,5 +117,7 @@ class SentenceEncoderTest extends TextModelTestBase {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("outputs").get(0).get("shape").toString()).isEqualTo("[2,384]");
         assertThat(r.json().get("parameters").get("truncated").toString()).isEqualTo("[false,true]");
+        assertThat(client.get("/actuator/prometheus").body())
+                .containsPattern("inference_text_truncated_total\\{[^}]*model=\"" + INT8 + "\"[^}]*\\} [1-9]");
     }
 }

@@ -43,6 +43,17 @@ class TextTrainingTest extends TextModelTestBase {
         assertThat(outputs.get(1).get("datatype").asString()).isEqualTo("BYTES");
         assertThat(outputs.get(1).get("data").toString()).isEqualTo("[\"leak\",\"bearing\",\"electrical\"]");
         assertThat(infer.json().get("parameters").get("truncated").toString()).isEqualTo("[false,false,false]");
+
+        // the classifier chains the served encoder: without it, a 503 that names it; back when it is back
+        assertThat(client.post("/v2/repository/models/" + INT8 + "/unload", "{}").status()).isEqualTo(200);
+        try {
+            OipClient.Reply orphan = client.post("/v2/models/notes-test/infer", texts("pump leaking"));
+            assertThat(orphan.status()).as(orphan.body()).isEqualTo(503);
+            assertThat(orphan.json().get("error").asString()).contains("needs encoder '" + INT8 + "' version 1");
+        } finally {
+            assertThat(client.post("/v2/repository/models/" + INT8 + "/load", "{}").status()).isEqualTo(200);
+        }
+        assertThat(client.post("/v2/models/notes-test/infer", texts("pump leaking")).status()).isEqualTo(200);
     }
 
     @Test
