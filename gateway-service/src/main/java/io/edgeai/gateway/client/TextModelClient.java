@@ -3,7 +3,6 @@ package io.edgeai.gateway.client;
 import io.edgeai.contracts.oip.InferResponse;
 import io.edgeai.contracts.oip.OipPaths;
 import io.edgeai.contracts.oip.TextInferRequest;
-import io.edgeai.gateway.config.DownstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -21,7 +20,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Text models on inference-service through the Open Inference Protocol: {@code text} as a BYTES tensor in, an
- * encoder's {@code embedding} or a classifier's {@code label} and {@code probabilities} out. It has no circuit
+ * encoder's {@code embedding} or a classifier's {@code label} and {@code probabilities} out, from the inference
+ * replicas in {@link ReplicaBalancer}'s order (the next one when one refuses the connection). It has no circuit
  * breaker of its own and does not use the pipeline's: a classifier that is simply not served (404) must not open
  * the breaker that guards scoring readings.
  */
@@ -55,14 +55,16 @@ public class TextModelClient {
         }
     }
 
+    private static final String SERVICE = "inference";
+
     private final WebClient http;
-    private final URI inference;
+    private final ReplicaBalancer replicas;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public TextModelClient(WebClient http, DownstreamProperties services, MeterRegistry meters) {
+    public TextModelClient(WebClient http, ReplicaBalancer replicas, MeterRegistry meters) {
         this.http = http;
-        this.inference = services.services().get("inference").uri();
+        this.replicas = replicas;
         this.meters = meters;
     }
 
@@ -112,18 +114,7 @@ public class TextModelClient {
     private Mono<InferResponse> infer(String model, List<String> texts, Duration timeout, String kind) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            return http.post().uri(inference.resolve(OipPaths.infer(model, null)))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(TextInferRequest.of(texts))
-                    .exchangeToMono(response -> {
-                        if (response.statusCode().is2xxSuccessful()) {
-                            return response.bodyToMono(InferResponse.class);
-                        }
-                        boolean notServed = response.statusCode().value() == HttpStatus.NOT_FOUND.value();
-                        return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> Mono.error(
-                                new TextModelUnavailable(model + " answered " + response.statusCode().value()
-                                        + (body.isBlank() ? "" : ": " + body), notServed, null)));
-                    })
+            return firstAnswering(model, texts, replicas.candidates(SERVICE), 0)
                     .timeout(timeout)
                     .onErrorMap(e -> !(e instanceof TextModelUnavailable),
                             e -> new TextModelUnavailable(model + " did not answer: " + e, false, e))
@@ -136,6 +127,27 @@ public class TextModelClient {
                         }
                     });
         });
+    }
+
+    /** Asks the inference replicas in turn while they refuse the connection (nothing was sent to them). */
+    private Mono<InferResponse> firstAnswering(String model, List<String> texts, List<URI> candidates, int index) {
+        URI replica = candidates.get(index);
+        return http.post().uri(replica.resolve(OipPaths.infer(model, null)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(TextInferRequest.of(texts))
+                .exchangeToMono(response -> {
+                    if (response.statusCode().is2xxSuccessful()) {
+                        return response.bodyToMono(InferResponse.class);
+                    }
+                    boolean notServed = response.statusCode().value() == HttpStatus.NOT_FOUND.value();
+                    return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> Mono.error(
+                            new TextModelUnavailable(model + " answered " + response.statusCode().value()
+                                    + (body.isBlank() ? "" : ": " + body), notServed, null)));
+                })
+                .onErrorResume(e -> index + 1 < candidates.size() && ReplicaBalancer.isConnectFailure(e), e -> {
+                    replicas.refused(SERVICE, replica);
+                    return firstAnswering(model, texts, candidates, index + 1);
+                });
     }
 
     private Timer timer(String kind, String model, String outcome) {

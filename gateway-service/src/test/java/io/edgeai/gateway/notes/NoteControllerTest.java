@@ -6,11 +6,13 @@ import io.edgeai.contracts.ShardFunction;
 import io.edgeai.gateway.client.DataShardWriter;
 import io.edgeai.gateway.client.DownstreamClientConfiguration;
 import io.edgeai.gateway.client.NoteShardClient;
+import io.edgeai.gateway.client.ReplicaBalancer;
 import io.edgeai.gateway.client.ShardRouter;
 import io.edgeai.gateway.client.TextModelClient;
 import io.edgeai.gateway.config.DataShardProperties;
 import io.edgeai.gateway.config.DownstreamProperties;
 import io.edgeai.gateway.config.NotesProperties;
+import io.edgeai.gateway.config.ReplicaProperties;
 import io.edgeai.gateway.config.Role;
 import io.edgeai.gateway.config.SecurityProperties;
 import io.edgeai.gateway.config.SpoolProperties;
@@ -49,11 +51,12 @@ import tools.jackson.databind.JsonNode;
  */
 @WebFluxTest(controllers = NoteController.class,
         excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = WebFilter.class))
-@Import({NoteRecorder.class, NoteSearch.class, TextModelClient.class, NoteShardClient.class, ShardRouter.class,
+@Import({NoteRecorder.class, NoteSearch.class, TextModelClient.class, ReplicaBalancer.class, NoteShardClient.class,
+        ShardRouter.class,
         DownstreamClientConfiguration.class, Spool.class, DataShardWriter.class, BatchMerger.class,
         SimpleMeterRegistry.class, GatewayErrorAdvice.class})
 @EnableConfigurationProperties({DownstreamProperties.class, DataShardProperties.class, SecurityProperties.class,
-        SpoolProperties.class, NotesProperties.class})
+        SpoolProperties.class, NotesProperties.class, ReplicaProperties.class})
 class NoteControllerTest {
 
     static final FakeTextModels MODELS = start(FakeTextModels::new);
@@ -80,6 +83,9 @@ class NoteControllerTest {
         String spool = Files.createTempDirectory("notes-spool").toString();
         registry.add("edge.spool.dir", () -> spool);
         registry.add("edge.services.inference.uri", MODELS::uri);
+        // Two inference replicas, one of them dead (refuses connections): every text-model call still gets its
+        // answer, from the live one.
+        registry.add("edge.replicas.uris.inference", () -> "http://localhost:1," + MODELS.uri());
         registry.add("edge.data-shard.owners", () -> OWNER_0.uri() + "," + OWNER_1.uri());
         registry.add("edge.data-shard.shard-count", () -> "4");
         registry.add("edge.notes.timeout", () -> "3s");
