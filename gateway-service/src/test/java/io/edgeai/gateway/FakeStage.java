@@ -19,6 +19,9 @@ public final class FakeStage implements AutoCloseable {
     public record Answer(int status, String body) {
     }
 
+    /** Not an answer: the connection is closed as soon as the request has arrived. */
+    public static final Answer DROP = new Answer(0, "");
+
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Every request body, in arrival order ({} for a body-less request). */
@@ -78,6 +81,10 @@ public final class FakeStage implements AutoCloseable {
                 calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
                 tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Edge-Internal-Token")));
                 answer = handler.answer(exchange.getRequestURI().toString(), body, exchange.getRequestHeaders());
+            }
+            if (answer == DROP) {
+                exchange.close(); // with no response headers sent, this closes the connection itself
+                return;
             }
             byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type",

@@ -127,6 +127,22 @@ class GatewayRoutingTest {
                 .expectStatus().isEqualTo(413);
     }
 
+    @Test
+    void theReadingsEndpointReadsUpToTheDocumentedMegabyteAndRefusesMoreAsAProblem() {
+        String reading = "{\"timestamp\":\"2026-01-01T00:00:00Z\",\"sensors\":{\"torque\":{\"value\":40}}}";
+        // 900 kB: past the codecs' default 256 kB, within edge.security.max-body-size; preprocessing is down here,
+        // so reaching it (503 naming it) proves the body was read whole.
+        client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading + " ".repeat(900 * 1024)).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.service").isEqualTo("preprocessing");
+        client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading + " ".repeat(1100 * 1024)).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Payload too large");
+    }
+
     private static HttpServer startFakeInference() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);

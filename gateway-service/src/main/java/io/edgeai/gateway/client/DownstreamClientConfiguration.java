@@ -1,10 +1,19 @@
 package io.edgeai.gateway.client;
 
 import io.edgeai.contracts.security.InternalCredential;
+import io.edgeai.contracts.web.KeepAlive;
 import io.edgeai.gateway.config.SecurityProperties;
+import io.netty.channel.ChannelOption;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's own calls to the services behind it (pipeline stages, fleet reads, feedback, health probes) go
@@ -16,6 +25,9 @@ public class DownstreamClientConfiguration {
     /** Largest answer read into memory: features of a 1000-reading batch, or a fleet-wide status. */
     static final int MAX_IN_MEMORY_BYTES = 16 * 1024 * 1024;
 
+    /** Connections per downstream service; more requests wait for one (every stage call has its own time limit). */
+    static final int MAX_CONNECTIONS_PER_SERVICE = 256;
+
     /** The credential internal services require, from {@code edge.security.internal-token}. */
     @Bean
     InternalCredential internalCredential(SecurityProperties security) {
@@ -25,12 +37,29 @@ public class DownstreamClientConfiguration {
     /**
      * The client for every call to a downstream service. Built from the plain builder, not Boot's instrumented one:
      * its {@code http.client.requests} meters would clash with those of the gateway's routes (other tag keys under
-     * the same name), and its connection pool and timeouts are the ones the gateway was benchmarked with.
+     * the same name). Its bodies go through Boot's {@link JsonMapper}, so they are written with the suite's JSON
+     * settings, and its pool keeps the suite's keep-alive contract ({@link KeepAlive}): an idle connection is
+     * dropped long before the service would close it, so no stage call is sent on a closing connection.
      */
     @Bean
-    WebClient downstreamWebClient(InternalCredential credential) {
+    WebClient downstreamWebClient(InternalCredential credential, JsonMapper json) {
+        ConnectionProvider pool = ConnectionProvider.builder("edge-downstream")
+                .maxConnections(MAX_CONNECTIONS_PER_SERVICE)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(Duration.ofSeconds(10))
+                .maxIdleTime(KeepAlive.CLIENT_IDLE)
+                .evictInBackground(Duration.ofSeconds(10))
+                .build();
+        HttpClient http = HttpClient.create(pool).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000);
         WebClient.Builder builder = WebClient.builder()
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_BYTES));
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .codecs(c -> {
+                    JacksonJsonDecoder decoder = new JacksonJsonDecoder(json);
+                    decoder.setMaxInMemorySize(MAX_IN_MEMORY_BYTES);
+                    c.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_BYTES);
+                    c.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(json));
+                    c.defaultCodecs().jacksonJsonDecoder(decoder);
+                });
         if (credential.enforced()) {
             builder.defaultHeader(InternalCredential.HEADER, credential.token());
         }

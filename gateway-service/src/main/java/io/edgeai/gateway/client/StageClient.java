@@ -3,6 +3,7 @@ package io.edgeai.gateway.client;
 import io.edgeai.gateway.config.DownstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Calls one stage of the pipeline (preprocessing, inference, postprocessing) through the downstream client (which
@@ -30,6 +34,7 @@ public class StageClient {
     private final MeterRegistry meters;
     private final ReplicaBalancer replicas;
     private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
+    private final Map<String, ReactiveCircuitBreaker> stageBreakers = new ConcurrentHashMap<>();
 
     public StageClient(WebClient http, DownstreamProperties services, ReactiveCircuitBreakerFactory<?, ?> breakers,
                        MeterRegistry meters, ReplicaBalancer replicas) {
@@ -53,8 +58,14 @@ public class StageClient {
         DownstreamProperties.Downstream service = services.services().get(stage);
         Mono<T> call = Mono.defer(() -> firstAnswering(stage, replicas.candidates(stage), 0,
                         replica -> exchange(stage, replica.resolve(path), body, noCache, answer)))
+                .retryWhen(Retry.max(1).filter(error -> retryable(stage, error))
+                        .doBeforeRetry(retry -> meters.counter("edge.pipeline.stage.retries", "stage", stage)
+                                .increment())
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .timeout(service.timeout());
-        Mono<T> guarded = breakers.create(stage).run(call, error -> Mono.error(error instanceof StageException se
+        // One breaker object per stage: create(...) builds a new wrapper (and looks its configuration up) per call.
+        ReactiveCircuitBreaker breaker = stageBreakers.computeIfAbsent(stage, breakers::create);
+        Mono<T> guarded = breaker.run(call, error -> Mono.error(error instanceof StageException se
                 ? se : StageException.unavailable(stage, error instanceof TimeoutException
                         ? "no answer within " + service.timeout().toMillis() + " ms" : describe(error), error)));
         return Mono.defer(() -> {
@@ -112,6 +123,18 @@ public class StageClient {
                         .description("Time the pipeline waited for one stage's answer, per stage and outcome")
                         .tag("stage", stage).tag("outcome", ok ? "ok" : "error").register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Whether a failed call may be sent once more. Inference is a pure function of its input, so any failure to get
+     * an answer may be retried. Preprocessing's rolling windows and postprocessing's debounce would see a reading
+     * twice if the first attempt did arrive, so those are retried only when no connection was made at all.
+     */
+    static boolean retryable(String stage, Throwable error) {
+        if (!(error instanceof WebClientRequestException)) {
+            return false;
+        }
+        return "inference".equals(stage) || error.getCause() instanceof ConnectException;
     }
 
     private static String describe(Throwable error) {

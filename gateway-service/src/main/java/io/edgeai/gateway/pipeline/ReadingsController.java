@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,17 +39,58 @@ public class ReadingsController {
     private final PipelineProperties properties;
     private final Spool spool;
     private final JsonMapper json;
+    private final ReadingsBody fast;
 
     public ReadingsController(IngestPipeline pipeline, PipelineProperties properties, Spool spool, JsonMapper json) {
         this.pipeline = pipeline;
         this.properties = properties;
         this.spool = spool;
         this.json = json;
+        this.fast = new ReadingsBody(json);
     }
 
     @PostMapping(path = "/api/v1/devices/{deviceId}/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Object>> ingest(@PathVariable String deviceId, @RequestBody JsonNode body,
+    public Mono<ResponseEntity<Object>> ingest(@PathVariable String deviceId, @RequestBody byte[] bytes,
                                                @RequestParam(name = "model", required = false) String modelParam) {
+        ReadingsBody.Bound bound = DeviceIds.problem(deviceId) == null
+                ? fast.bind(bytes, deviceId, properties.maxReadings()) : null;
+        String model = bound == null ? null : agreeingModel(bound.model(), modelParam);
+        if (bound != null && (model != null || bound.model() == null && modelParam == null)) {
+            return accept(deviceId, model, bound.readings());
+        }
+        return checked(deviceId, tree(bytes), modelParam);
+    }
+
+    /** The model both the body and the query name (either may be absent); null when they disagree or one is bad. */
+    private static String agreeingModel(String inBody, String inQuery) {
+        if (inBody != null && ModelNames.problem(inBody) != null
+                || inQuery != null && ModelNames.problem(inQuery) != null) {
+            return null;
+        }
+        if (inBody != null && inQuery != null) {
+            return inBody.equals(inQuery) ? inBody : null;
+        }
+        return inBody != null ? inBody : inQuery;
+    }
+
+    private JsonNode tree(byte[] bytes) {
+        try {
+            return json.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new ServerWebInputException("Failed to read HTTP message", null, e);
+        }
+    }
+
+    private Mono<ResponseEntity<Object>> accept(String deviceId, String model, List<Reading> readings) {
+        if (spool.isFull()) {
+            // Refuse before any stage runs, so no per-device state moves for readings that are not accepted.
+            return Mono.error(new SpoolFullException(spool.capacityBytes()));
+        }
+        return pipeline.ingest(deviceId, model, readings).map(result -> ResponseEntity.ok().body((Object) result));
+    }
+
+    /** The tree path: every check, each bad field named; it accepts exactly what the fast path accepts. */
+    private Mono<ResponseEntity<Object>> checked(String deviceId, JsonNode body, String modelParam) {
         List<FieldViolation> violations = new ArrayList<>();
         String idProblem = DeviceIds.problem(deviceId);
         if (idProblem != null) {
@@ -81,11 +123,7 @@ public class ReadingsController {
         if (!violations.isEmpty()) {
             return Mono.just(refuse(HttpStatus.BAD_REQUEST, violations));
         }
-        if (spool.isFull()) {
-            // Refuse before any stage runs, so no per-device state moves for readings that are not accepted.
-            return Mono.error(new SpoolFullException(spool.capacityBytes()));
-        }
-        return pipeline.ingest(deviceId, model, typed).map(result -> ResponseEntity.ok().body((Object) result));
+        return accept(deviceId, model, typed);
     }
 
     private static ResponseEntity<Object> refuse(HttpStatus status, List<FieldViolation> violations) {

@@ -5,6 +5,7 @@ import io.edgeai.gateway.config.DownstreamProperties;
 import io.edgeai.gateway.config.SecurityProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.io.IOException;
 import java.time.Duration;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -14,6 +15,7 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 /**
  * One route per downstream service, each behind its own circuit breaker: a dead or stuck service makes its routes
@@ -42,7 +44,11 @@ public class RouteConfiguration {
         }
         properties.services().forEach((id, downstream) -> routes.route(id, r -> r
                 .path(downstream.paths().toArray(String[]::new))
-                .filters(f -> f.circuitBreaker(cb -> cb.setName(id).setFallbackUri("forward:/fallback/" + id)))
+                .filters(f -> f.circuitBreaker(cb -> cb.setName(id).setFallbackUri("forward:/fallback/" + id))
+                        // A GET that lost its connection before any answer is sent once more: reads are safe to
+                        // repeat, and a burst must not turn one closed connection into a 503.
+                        .retry(retry -> retry.setRetries(1).setMethods(HttpMethod.GET).setSeries()
+                                .setExceptions(IOException.class)))
                 .uri(downstream.uri())));
         return routes.build();
     }

@@ -24,6 +24,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class BodySizeLimitFilter implements WebFilter, Ordered {
 
+    /** Largest refused body that is read (and dropped) before the 413 goes out, rather than cut off. */
+    static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+
     private final long maxBodyBytes;
     private final long maxUploadBytes;
     private final ProblemWriter problems;
@@ -42,6 +45,12 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
                 ? maxUploadBytes : maxBodyBytes;
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxBytes) {
+            if (declared <= MAX_DRAINED_BYTES) {
+                // Read and drop the body first: refused mid-upload, a client that is still sending gets its write
+                // reset and often never reads the 413 (seen under load); past this size the connection just closes.
+                return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release)
+                        .then(Mono.defer(() -> tooLarge(exchange, maxBytes)));
+            }
             return tooLarge(exchange, maxBytes);
         }
         if (declared >= 0) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,12 @@ class IngestPipelineTest {
     static final AtomicBoolean SHARD_UP = new AtomicBoolean(true);
     /** Inference has promoted version 2 and unloaded 1; preprocessing knows only when asked with no-cache. */
     static final AtomicBoolean PROMOTED = new AtomicBoolean(false);
-    static final FakeStage PRE = fakeWithHeaders((body, headers) -> preprocess(body,
-            PROMOTED.get() && String.valueOf(headers.getFirst("Cache-Control")).contains("no-cache") ? "2" : "1"));
+    /** How many of the next requests each stage drops without an answer (the connection closes). */
+    static final AtomicInteger PRE_DROPS = new AtomicInteger();
+    static final AtomicInteger INFERENCE_DROPS = new AtomicInteger();
+    static final FakeStage PRE = fakeWithHeaders((body, headers) -> PRE_DROPS.getAndDecrement() > 0
+            ? FakeStage.DROP : preprocess(body, PROMOTED.get()
+            && String.valueOf(headers.getFirst("Cache-Control")).contains("no-cache") ? "2" : "1"));
     static final FakeStage INFERENCE = fake(IngestPipelineTest::infer);
     static final FakeStage POST = fake(IngestPipelineTest::decide);
     static final FakeStage SHARD = fake(body -> SHARD_UP.get() ? new FakeStage.Answer(200, "{\"stored\":true}")
@@ -68,6 +73,8 @@ class IngestPipelineTest {
     void reset() {
         SHARD_UP.set(true);
         PROMOTED.set(false);
+        PRE_DROPS.set(0);
+        INFERENCE_DROPS.set(0);
     }
 
     @AfterAll
@@ -271,6 +278,28 @@ class IngestPipelineTest {
     }
 
     @Test
+    void inferenceIsAskedOnceMoreWhenAConnectionDropsButPreprocessingWhoseWindowsWouldSeeItTwiceIsNot() {
+        INFERENCE_DROPS.set(1);
+        int inferences = INFERENCE.requests.size();
+        client.post().uri("/api/v1/devices/mill-03/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("2026-01-05T00:00:00Z", 40)
+                        .replace("mill-01", "mill-03"))
+                .exchange()
+                .expectStatus().isOk();
+        assertThat(INFERENCE.requests.size() - inferences).isEqualTo(2);
+
+        PRE_DROPS.set(1);
+        int features = PRE.requests.size();
+        client.post().uri("/api/v1/devices/mill-03/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("2026-01-05T00:00:01Z", 40)
+                        .replace("mill-01", "mill-03"))
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.service").isEqualTo("preprocessing");
+        assertThat(PRE.requests.size() - features).isEqualTo(1);
+    }
+
+    @Test
     void aDeadStageIsA503AndNothingIsStored() {
         PRE.stop();
         try {
@@ -314,6 +343,9 @@ class IngestPipelineTest {
     }
 
     static FakeStage.Answer infer(JsonNode request) {
+        if (INFERENCE_DROPS.getAndDecrement() > 0) {
+            return FakeStage.DROP;
+        }
         int rows = request.path("inputs").path(0).path("shape").path(0).asInt();
         String version = request.path("id").asString();
         if (PROMOTED.get() && !version.equals("2")) {

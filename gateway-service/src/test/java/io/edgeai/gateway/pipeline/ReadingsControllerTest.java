@@ -1,7 +1,19 @@
 package io.edgeai.gateway.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+
+import io.edgeai.contracts.Reading;
+import java.util.List;
+import org.mockito.ArgumentCaptor;
+import reactor.core.publisher.Mono;
 
 import io.edgeai.gateway.config.PipelineProperties;
 import io.edgeai.gateway.spool.Spool;
@@ -37,6 +49,56 @@ class ReadingsControllerTest {
 
     @MockitoBean
     Spool spool;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyShapeReachesThePipelineAsTheSameRecordsWithThePathsDevice() {
+        when(pipeline.ingest(anyString(), any(), any())).thenReturn(Mono.empty());
+        String anonymous = READING.replace("\"deviceId\":\"mill-01\",", "");
+        post("/api/v1/devices/mill-01/readings", READING).expectStatus().isOk();
+        post("/api/v1/devices/mill-01/readings", anonymous).expectStatus().isOk();
+        post("/api/v1/devices/mill-01/readings", "{\"readings\": [" + anonymous + "]}").expectStatus().isOk();
+        post("/api/v1/devices/mill-01/readings", "  [" + READING + "]").expectStatus().isOk();
+        // Unknown fields take the tree path, which ignores them as it always did.
+        post("/api/v1/devices/mill-01/readings", "{\"note\": 1, \"readings\": [" + READING + "]}")
+                .expectStatus().isOk();
+        ArgumentCaptor<List<Reading>> readings = ArgumentCaptor.forClass(List.class);
+        verify(pipeline, times(5)).ingest(eq("mill-01"), isNull(), readings.capture());
+        assertThat(readings.getAllValues()).allSatisfy(batch -> assertThat(batch).hasSize(1)
+                .first().satisfies(r -> {
+                    assertThat(r.deviceId()).isEqualTo("mill-01");
+                    assertThat(r.timestamp()).hasToString("2026-01-01T00:00:00Z");
+                    assertThat(r.sensors().get("torque").value()).isEqualTo(40.0);
+                }));
+        assertThat(readings.getAllValues()).containsOnly(readings.getValue());
+    }
+
+    @Test
+    void theModelMayComeFromTheBodyOrTheQueryButMustBeAString() {
+        when(pipeline.ingest(anyString(), any(), any())).thenReturn(Mono.empty());
+        post("/api/v1/devices/mill-01/readings?model=pump", "{\"model\":\"pump\",\"readings\":[" + READING + "]}")
+                .expectStatus().isOk();
+        post("/api/v1/devices/mill-01/readings?model=pump", READING).expectStatus().isOk();
+        verify(pipeline, times(2)).ingest(eq("mill-01"), eq("pump"), any());
+        post("/api/v1/devices/mill-01/readings", "{\"model\":5,\"readings\":[" + READING + "]}")
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("model");
+    }
+
+    @Test
+    void aBodyAboveTheCodecsDefaultOf256kBIsReadWhole() {
+        when(pipeline.ingest(anyString(), any(), any())).thenReturn(Mono.empty());
+        post("/api/v1/devices/mill-01/readings", READING + " ".repeat(600 * 1024)).expectStatus().isOk();
+        verify(pipeline).ingest(eq("mill-01"), isNull(), any());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamed() {
+        post("/api/v1/devices/mill-01/readings", "[" + READING.replace("40.0", "\"forty\"") + "]")
+                .expectStatus().isEqualTo(400)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("readings[0].sensors.torque.value");
+        verifyNoInteractions(pipeline);
+    }
 
     @Test
     void readingsOfAnotherDeviceOrABadIdAreRefused() {
