@@ -11,6 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -123,6 +129,40 @@ class SuiteIT {
 
     @Test
     @Order(5)
+    void aBurstOfReadsAndReadingsFromManyClientsGetsNo5xx() throws Exception {
+        // Issue 14: 400 GETs at once on /v2 got 503s on a busy box with every service up. Here they come with 200
+        // single readings of 200 devices, all at once, each on its own connection.
+        String key = edge.demoKey("operator");
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        HttpClient burst = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (int i = 0; i < 400; i++) {
+            calls.add(burst.sendAsync(HttpRequest.newBuilder(URI.create(edge.gateway() + "/v2/models/ai4i-failure"))
+                    .header("X-API-Key", key).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < 200; i++) {
+            String device = String.format("burst-%03d", i);
+            calls.add(burst.sendAsync(HttpRequest.newBuilder(URI.create(edge.gateway() + "/api/v1/devices/" + device
+                            + "/readings")).header("X-API-Key", key).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(READING)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> serverErrors = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.get(90, TimeUnit.SECONDS);
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            if (response.statusCode() >= 500) {
+                serverErrors.add(response.statusCode() + " " + response.uri().getPath() + " " + response.body());
+            }
+        }
+        System.out.println("burst of 600 requests: " + statuses);
+        assertThat(serverErrors).as("5xx answers in %s", statuses).isEmpty();
+        assertThat(statuses).containsOnlyKeys(200);
+    }
+
+    @Test
+    @Order(6)
     void onlyTheGatewayIsOpenToCallersWithoutCredentials() throws Exception {
         HttpResponse<String> noKey = HTTP.send(HttpRequest.newBuilder(URI.create(edge.gateway() + "/v2")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -140,7 +180,7 @@ class SuiteIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aKilledServiceIsReportedDownAndItsRoutesAnswer503AtOnce() throws Exception {
         ProcessHandle postprocessing = ProcessHandle.of(edge.pid("postprocessing-service")).orElseThrow();
         postprocessing.destroyForcibly();
@@ -166,7 +206,7 @@ class SuiteIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void downStopsEveryProcessItStarted() throws Exception {
         long[] pids = new long[EdgeLauncher.SERVICES.length];
         for (int i = 0; i < pids.length; i++) {
