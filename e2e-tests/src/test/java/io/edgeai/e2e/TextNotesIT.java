@@ -65,7 +65,7 @@ class TextNotesIT {
     @Order(1)
     void theShippedEncodersEmbedTextThroughTheGateway() throws Exception {
         for (String encoder : List.of("all-minilm-l6-v2", "all-minilm-l6-v2-int8")) {
-            Response embedded = send("POST", "/v2/models/" + encoder + "/infer", viewer,
+            Response embedded = send("POST", "/v2/models/" + encoder + "/infer", operator,
                     texts("slurry is leaking from the pump seal", "seal of the pump drips slurry",
                             "quarterly safety training was held in the canteen"));
             assertThat(embedded.status).as(embedded.body.toString()).isEqualTo(200);
@@ -93,7 +93,7 @@ class TextNotesIT {
         assertThat(evaluation.path("macro_f1").asDouble()).isGreaterThan(0.75);
 
         // notes written differently from any training row: the label is the one an engineer would give
-        Response labelled = send("POST", "/v2/models/" + CLASSIFIER + "/infer", viewer, texts(
+        Response labelled = send("POST", "/v2/models/" + CLASSIFIER + "/infer", operator, texts(
                 "there is slurry spraying out of the gland on pump 2",
                 "awful grinding noise from the motor bearing since the weekend",
                 "the breaker keeps tripping whenever we start the mixer"));
@@ -144,21 +144,21 @@ class TextNotesIT {
         assertThat(empty.status).isEqualTo(400);
         assertThat(empty.body.toString()).contains("text");
 
-        Response emptyTensor = send("POST", "/v2/models/all-minilm-l6-v2-int8/infer", viewer, texts(""));
+        Response emptyTensor = send("POST", "/v2/models/all-minilm-l6-v2-int8/infer", operator, texts(""));
         assertThat(emptyTensor.status).as(emptyTensor.body.toString()).isBetween(400, 499);
 
-        Response wrongType = send("POST", "/v2/models/all-minilm-l6-v2-int8/infer", viewer,
+        Response wrongType = send("POST", "/v2/models/all-minilm-l6-v2-int8/infer", operator,
                 "{\"inputs\":[{\"name\":\"text\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[\"pump leaking\"]}]}");
         assertThat(wrongType.status).as(wrongType.body.toString()).isBetween(400, 499);
 
         byte[] invalidUtf8 = "{\"inputs\":[{\"name\":\"text\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"pump \u0000\"]}]}"
                 .getBytes(StandardCharsets.UTF_8);
         invalidUtf8[invalidUtf8.length - 6] = (byte) 0xC3; // a lead byte with no continuation
-        Response invalid = sendBytes("/v2/models/all-minilm-l6-v2-int8/infer", viewer, invalidUtf8);
+        Response invalid = sendBytes("/v2/models/all-minilm-l6-v2-int8/infer", operator, invalidUtf8);
         assertThat(invalid.status).as(invalid.body.toString()).isBetween(400, 499);
 
         String longText = "the pump seal is leaking slurry onto the floor ".repeat(2200); // about 100 kB
-        Response truncated = send("POST", "/v2/models/all-minilm-l6-v2-int8/infer", viewer, texts(longText));
+        Response truncated = send("POST", "/v2/models/all-minilm-l6-v2-int8/infer", operator, texts(longText));
         assertThat(truncated.status).as(truncated.body.toString()).isEqualTo(200);
         assertThat(truncated.body.path("parameters").path("truncated").toString()).isEqualTo("[true]");
     }
