@@ -206,7 +206,7 @@ up_until_healthy() { # label
   ok "$label: docker-compose up -d, all ${#CONTAINERS[@]} healthy" "$(secs "$UP_MS")"
 }
 
-echo "==> up (project $PROJECT, ${COMPOSE_FILES[*]//-f /}, gateway on 127.0.0.1:$PORT)"
+echo "==> up (project $PROJECT, $(printf '%s ' "${COMPOSE_FILES[@]}" | sed 's/-f //g')gateway on 127.0.0.1:$PORT)"
 up_until_healthy "first up"
 FIRST_UP_MS=$UP_MS
 
