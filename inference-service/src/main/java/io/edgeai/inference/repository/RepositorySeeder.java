@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills a model repository from a seed folder: every {@code <model>/<version>} of the seed that the repository
- * lacks is copied in (under a hidden name, then renamed, so the poller never sees half a version). Nothing in the
+ * lacks is copied in (under a hidden name, then renamed, so the poller never sees half a version; safe when replicas
+ * share the repository: {@link VersionStaging}). Nothing in the
  * repository is ever overwritten, so versions trained on site survive restarts and upgrades; a seed version deleted
  * from the repository comes back at the next start (unload it instead to stop serving it).
  */
@@ -36,11 +37,10 @@ final class RepositorySeeder {
                     if (Files.exists(target) || version.getFileName().toString().startsWith(".")) {
                         continue;
                     }
-                    Files.createDirectories(target.getParent());
-                    Path staging = target.resolveSibling("." + target.getFileName() + ".seeding");
-                    copyTree(version, staging);
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                    log.info("seeded model {} version {} from {}", model.getFileName(), version.getFileName(), seed);
+                    if (VersionStaging.publish(target, staging -> copyTree(version, staging))) {
+                        log.info("seeded model {} version {} from {}", model.getFileName(), version.getFileName(),
+                                seed);
+                    }
                 }
             }
         } catch (IOException e) {
