@@ -101,6 +101,8 @@ final class EdgeLauncher {
             // Eight JVMs on a CI box: heaps sized for the test's load, not for a production edge box.
             env.putIfAbsent("EDGE_DATA_SHARD_HEAP", "256m");
             env.putIfAbsent("EDGE_INFERENCE_HEAP", "512m");
+            // Eight JVMs starting at once on two shared cores took up to 4 minutes in CI.
+            env.putIfAbsent("EDGE_READY_TIMEOUT", "420");
         }
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
