@@ -113,6 +113,9 @@ public final class OnnxTextEncoder implements ModelRunner, TextEmbedder {
     @Override
     public Embeddings embed(String[] texts) {
         int n = texts.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("no texts to embed");
+        }
         Encoding[] encodings = new Encoding[n];
         boolean[] truncated = new boolean[n];
         Integer[] order = new Integer[n];
