@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * The models that ship with the service rather than with the repository folder: the all-MiniLM-L6-v2 sentence
  * encoders, whose weights and tokenizer.json come from Maven Central jars on the classpath (90 MB and 23 MB: never
  * committed to git; the images carry the jars). Each enabled model missing from the repository is written as version
- * 1 (model.json from this service's resources, files from the jars) under a hidden name and renamed into place, like
- * {@link RepositorySeeder}; nothing already there is overwritten. A repository that cannot be written (read-only) is
- * served without them, with a warning.
+ * 1 (model.json from this service's resources, files from the jars) through {@link VersionStaging}, like
+ * {@link RepositorySeeder} (replicas sharing a repository may seed at once); nothing already there is overwritten. A
+ * repository that cannot be written (read-only) is served without them, with a warning.
  */
 final class BuiltinModels {
 
@@ -67,26 +65,12 @@ final class BuiltinModels {
                 return false;
             }
         }
-        Files.createDirectories(target.getParent());
-        // A unique hidden name: replicas sharing one repository volume may seed at the same time; one rename wins.
-        Path staging = Files.createTempDirectory(target.getParent(), ".1.seeding-");
-        try {
+        return VersionStaging.publish(target, staging -> {
             copy(loader, "builtin-models/" + name + "/1/model.json", staging.resolve("model.json"));
             for (Map.Entry<String, String> f : files.entrySet()) {
                 copy(loader, f.getValue(), staging.resolve(f.getKey()));
             }
-            staging.toFile().setReadable(true, false);
-            staging.toFile().setExecutable(true, false);
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (IOException e) {
-            if (Files.exists(target)) {
-                return false; // another process seeded it first
-            }
-            throw e;
-        } finally {
-            deleteTree(staging);
-        }
+        });
     }
 
     private static void copy(ClassLoader loader, String resource, Path to) throws IOException {
@@ -95,17 +79,6 @@ final class BuiltinModels {
                 throw new IOException("classpath resource " + resource + " is missing");
             }
             Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * Writes a version folder that appears whole or not at all, also when several inference replicas share one
  * repository and seed it at the same start: each writer fills a hidden staging folder of its own
  * ({@code .<version>.seeding-<random>}) and renames it into place; a writer that finds the version already placed by
- * another drops its copy. {@link RepositorySeeder} writes through it ({@link BuiltinModels} does the same inline).
+ * another drops its copy. {@link RepositorySeeder} and {@link BuiltinModels} write through it.
  */
 final class VersionStaging {
 
