@@ -24,6 +24,7 @@ final class EdgeLauncher {
     private final int shards;
     private final int inference;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
 
     EdgeLauncher(Path repo, Path home) throws IOException {
         this(repo, home, 1, 1);
@@ -39,7 +40,9 @@ final class EdgeLauncher {
         this.shards = shards;
         this.inference = inference;
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            // reliability/run.sh pins the ports (edge.port.<service>); tests take free ones.
+            String pinned = System.getProperty("edge.port." + service, "");
+            ports.put(service, pinned.isBlank() ? freePort() : Integer.parseInt(pinned.trim()));
         }
         for (int i = 1; i < shards; i++) {
             ports.put(instance("data-shard-service", i), freePort());
@@ -75,6 +78,12 @@ final class EdgeLauncher {
         return home;
     }
 
+    /** An environment variable for every service the launcher starts (a setting such as a rate limit). */
+    EdgeLauncher env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
     /** Runs an ./edge command to completion and returns what it printed. */
     String run(String command, Duration timeout) throws IOException, InterruptedException {
         Path out = Files.createTempFile(home, "edge-" + command, ".out");
@@ -87,6 +96,7 @@ final class EdgeLauncher {
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
         Map<String, String> env = pb.environment();
+        env.putAll(extraEnv);
         env.put("EDGE_HOME", home.toString());
         env.put("EDGE_SKIP_BUILD", "true");
         env.put("EDGE_SIMULATOR", "false");

@@ -115,4 +115,29 @@ class GatewaySecurityTest {
         client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 
+    @Test
+    void aWildcardOrUnparsableContentTypeIs415NotA500FromTheService() {
+        // Spring MVC behind the route threw on '*/*' while reading the body: 500 (the fault suite's corpus).
+        for (String type : new String[] {"*/*", "application/*", "text/*"}) {
+            client.post().uri("/api/v1/postprocessing/decisions").header("X-API-Key", OPERATOR)
+                    .header("Content-Type", type).bodyValue("{}").exchange()
+                    .expectStatus().isEqualTo(415)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions
+                            .assertThat((String) d).contains("Content-Type"));
+        }
+        // Still no key: still 401 first.
+        client.post().uri("/api/v1/postprocessing/decisions").header("Content-Type", "*/*").bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void theFallbackPathIsNotAPublicResource() {
+        // Only a route's circuit breaker forwards to /fallback/{service}; asked directly it answered 503.
+        client.get().uri("/fallback/inference").header("X-API-Key", VIEWER_2).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        // A route whose service is down still answers 503 through the same controller.
+        client.get().uri("/v2").header("X-API-Key", VIEWER_2).exchange().expectStatus().isEqualTo(503);
+    }
 }
