@@ -4,6 +4,7 @@ import io.edgeai.contracts.ReadingMetadata;
 import io.edgeai.contracts.alert.AlertEvent;
 import io.edgeai.contracts.alert.AlertEventType;
 import io.edgeai.contracts.model.Threshold;
+import io.edgeai.contracts.storage.HistoryLookup;
 import io.edgeai.contracts.storage.RecentHistory;
 import io.edgeai.contracts.storage.RecentHistoryClient;
 import io.edgeai.contracts.storage.StorageBatch;
@@ -12,13 +13,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,22 +38,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class AlertStateRebuild {
 
-    private static final Logger log = LoggerFactory.getLogger(AlertStateRebuild.class);
-
     private final AlertTracker tracker;
-    private final RecentHistoryClient history;
     private final PostprocessingProperties.Alerting alerting;
     private final PostprocessingProperties.Rebuild settings;
     private final Map<String, Counter> outcomes = new HashMap<>();
-    private volatile long quietUntilNanos;
-    private volatile boolean failing;
+    private final HistoryLookup lookups;
 
     public AlertStateRebuild(AlertTracker tracker, RecentHistoryClient history, PostprocessingProperties properties,
                              MeterRegistry meters) {
         this.tracker = tracker;
-        this.history = history;
         this.alerting = properties.alerting();
         this.settings = properties.rebuild();
+        this.lookups = new HistoryLookup(history, settings.retryAfter(), "alert state", AlertStateRebuild.class);
         for (String outcome : List.of("rebuilt", "empty", "failed", "skipped")) {
             outcomes.put(outcome, Counter.builder("edge.postprocessing.alerting.rebuilds").tag("outcome", outcome)
                     .description("Devices first seen by this instance whose alert state was looked up in data-shard:"
@@ -76,37 +70,18 @@ public class AlertStateRebuild {
         if (!settings.enabled()) {
             return;
         }
-        Map<String, Instant> first = new LinkedHashMap<>();
-        for (ReadingMetadata r : readings) {
-            first.merge(r.deviceId(), r.timestamp(), (a, b) -> a.isBefore(b) ? a : b);
-        }
+        Map<String, Instant> first = HistoryLookup.firstSeen(readings, ReadingMetadata::deviceId,
+                ReadingMetadata::timestamp);
         Set<String> unknown = tracker.unknown(first.keySet());
         if (unknown.isEmpty()) {
             return;
         }
-        if (System.nanoTime() < quietUntilNanos) {
-            outcomes.get("skipped").increment(unknown.size());
+        HistoryLookup.Result lookup = lookups.fetch(unknown, first, Math.max(alerting.raiseN(), alerting.clearM()));
+        if (!lookup.outcome().equals("asked")) {
+            outcomes.get(lookup.outcome()).increment(unknown.size());
             return;
         }
-        Map<String, Instant> cuts = new LinkedHashMap<>();
-        unknown.forEach(d -> cuts.put(d, first.get(d)));
-        Map<String, RecentHistory.DeviceHistory> found;
-        try {
-            found = history.fetch(cuts, Math.max(alerting.raiseN(), alerting.clearM()));
-        } catch (RecentHistoryClient.RecentHistoryUnavailableException e) {
-            quietUntilNanos = System.nanoTime() + settings.retryAfter().toNanos();
-            outcomes.get("failed").increment(unknown.size());
-            if (!failing) {
-                log.warn("Cannot rebuild alert state from data-shard ({}); devices first seen in the next {} start"
-                        + " with no alert state", e.getMessage(), settings.retryAfter());
-            }
-            failing = true;
-            return;
-        }
-        if (failing) {
-            log.info("data-shard answers again: alert state of devices first seen is rebuilt from it");
-            failing = false;
-        }
+        Map<String, RecentHistory.DeviceHistory> found = lookup.found();
         for (String device : unknown) {
             RecentHistory.DeviceHistory h = found.get(device);
             if (h == null || (h.readings().isEmpty() && h.alerts().isEmpty())) {

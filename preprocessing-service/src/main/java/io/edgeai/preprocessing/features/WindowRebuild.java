@@ -1,6 +1,7 @@
 package io.edgeai.preprocessing.features;
 
 import io.edgeai.contracts.Reading;
+import io.edgeai.contracts.storage.HistoryLookup;
 import io.edgeai.contracts.storage.RecentHistory;
 import io.edgeai.contracts.storage.RecentHistoryClient;
 import io.edgeai.features.FeatureEncoder;
@@ -15,12 +16,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,23 +39,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class WindowRebuild {
 
-    private static final Logger log = LoggerFactory.getLogger(WindowRebuild.class);
-
     private final DeviceWindows windows;
-    private final RecentHistoryClient history;
     private final ReadingValidator validator;
     private final PreprocessingProperties.Rebuild settings;
     private final Map<String, Counter> outcomes = new HashMap<>();
     private final Counter replayed;
-    private volatile long quietUntilNanos;
-    private volatile boolean failing;
+    private final HistoryLookup lookups;
 
     public WindowRebuild(DeviceWindows windows, RecentHistoryClient history, ReadingValidator validator,
                          PreprocessingProperties properties, MeterRegistry meters) {
         this.windows = windows;
-        this.history = history;
         this.validator = validator;
         this.settings = properties.rebuild();
+        this.lookups = new HistoryLookup(history, settings.retryAfter(), "rolling windows", WindowRebuild.class);
         for (String outcome : List.of("rebuilt", "empty", "failed", "skipped")) {
             outcomes.put(outcome, Counter.builder("edge.preprocessing.windows.rebuilds").tag("outcome", outcome)
                     .description("Device windows this instance did not hold, looked up in data-shard: rebuilt,"
@@ -75,37 +69,18 @@ public class WindowRebuild {
         if (!settings.enabled() || window == null) {
             return;
         }
-        Map<String, Instant> first = new LinkedHashMap<>();
-        for (CheckedReading r : readings) {
-            first.merge(r.deviceId(), r.timestamp(), (a, b) -> a.isBefore(b) ? a : b);
-        }
+        Map<String, Instant> first = HistoryLookup.firstSeen(readings, CheckedReading::deviceId,
+                CheckedReading::timestamp);
         Set<String> unknown = windows.unknown(model, first.keySet());
         if (unknown.isEmpty()) {
             return;
         }
-        if (System.nanoTime() < quietUntilNanos) {
-            outcomes.get("skipped").increment(unknown.size());
+        HistoryLookup.Result lookup = lookups.fetch(unknown, first, window.size());
+        if (!lookup.outcome().equals("asked")) {
+            outcomes.get(lookup.outcome()).increment(unknown.size());
             return;
         }
-        Map<String, Instant> cuts = new LinkedHashMap<>();
-        unknown.forEach(d -> cuts.put(d, first.get(d)));
-        Map<String, RecentHistory.DeviceHistory> found;
-        try {
-            found = history.fetch(cuts, window.size());
-        } catch (RecentHistoryClient.RecentHistoryUnavailableException e) {
-            quietUntilNanos = System.nanoTime() + settings.retryAfter().toNanos();
-            outcomes.get("failed").increment(unknown.size());
-            if (!failing) {
-                log.warn("Cannot rebuild rolling windows from data-shard ({}); windows of devices first seen in the"
-                        + " next {} start empty", e.getMessage(), settings.retryAfter());
-            }
-            failing = true;
-            return;
-        }
-        if (failing) {
-            log.info("data-shard answers again: rolling windows of devices first seen are rebuilt from it");
-            failing = false;
-        }
+        Map<String, RecentHistory.DeviceHistory> found = lookup.found();
         for (String device : unknown) {
             RecentHistory.DeviceHistory h = found.get(device);
             if (h == null || h.readings().isEmpty()) {
