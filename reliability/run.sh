@@ -35,7 +35,7 @@ mkdir -p "$(dirname "$EDGE_HOME")"
 args=(-B -q -pl e2e-tests -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
   -Dit.test=FaultSuiteIT -Dfailsafe.failIfNoSpecifiedTests=false
   "-Dreliability.home=$EDGE_HOME" "-Dreliability.report=$REPORT" "-Dreliability.kills=$KILLS"
-  "-Dreliability.soak=$(iso_duration "$SOAK")" "-Dreliability.soak.rate=$SOAK_RATE")
+  "-Dreliability.soak=$(iso_duration "$SOAK")" "-Dreliability.trace-logs=${TRACE_LOGS:-false}" "-Dreliability.soak.rate=$SOAK_RATE")
 [[ -n ${EDGE_GATEWAY_PORT:-} ]] && args+=("-Dedge.port.gateway-service=$EDGE_GATEWAY_PORT")
 [[ -n ${EDGE_PREPROCESSING_PORT:-} ]] && args+=("-Dedge.port.preprocessing-service=$EDGE_PREPROCESSING_PORT")
 [[ -n ${EDGE_INFERENCE_PORT:-} ]] && args+=("-Dedge.port.inference-service=$EDGE_INFERENCE_PORT")

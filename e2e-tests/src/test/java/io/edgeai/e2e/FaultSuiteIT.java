@@ -18,8 +18,12 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault suite (issue 14): the suite started by the launcher on its own folder and ports, then
@@ -35,10 +39,14 @@ import org.junit.jupiter.api.Test;
  * verify} runs (two kills, a 20 s soak); {@code reliability/run.sh} runs every kill and, with {@code SOAK=30m}, the
  * long soak, through the same class.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Per-request debug lines in the stages for the trace test; off for reliability/run.sh's figures. */
+    static final boolean TRACE_LOGS = Boolean.parseBoolean(System.getProperty("reliability.trace-logs", "true"));
 
     static EdgeLauncher edge;
     static Map<String, String> keys;
@@ -55,6 +63,11 @@ class FaultSuiteIT {
         for (String role : new String[] {"VIEWER", "OPERATOR", "ADMIN"}) {
             edge.env("EDGE_RATE_LIMIT_" + role + "_PER_SECOND", "1000000");
             edge.env("EDGE_RATE_LIMIT_" + role + "_BURST", "1000000");
+        }
+        if (TRACE_LOGS) {
+            // One log line per request in the MVC services, with the trace id in it: what the trace test reads.
+            // (A system property: an environment variable's logger name is lower-cased, and this one is a class.)
+            edge.env("JAVA_TOOL_OPTIONS", "-Dlogging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG");
         }
         edge.run("up", Duration.ofMinutes(5));
         keys = Map.of("viewer", edge.demoKey("viewer"), "operator", edge.demoKey("operator"),
@@ -73,6 +86,51 @@ class FaultSuiteIT {
     }
 
     @Test
+    @Order(1)
+    void oneReadingKeepsItsTraceIdInEveryHop() throws Exception {
+        Assumptions.assumeTrue(TRACE_LOGS, "run without per-request log lines");
+        // A client's trace, not sampled (flags 00): it must be propagated and logged all the same.
+        String traceId = randomHex(32);
+        String reading = "{\"readings\":[{\"timestamp\":\"2026-04-01T00:00:00Z\",\"machineType\":\"M\",\"sensors\":{"
+                + "\"air_temperature\":{\"value\":298.1,\"unit\":\"K\"},\"process_temperature\":{\"value\":308.6,"
+                + "\"unit\":\"K\"},\"rotational_speed\":{\"value\":1551,\"unit\":\"rpm\"},\"torque\":{\"value\":42.8,"
+                + "\"unit\":\"Nm\"},\"tool_wear\":{\"value\":10,\"unit\":\"min\"}}}]}";
+        HttpResponse<String> ok = postReading("trace-01", reading, traceId);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        for (String service : new String[] {"preprocessing-service", "inference-service", "postprocessing-service"}) {
+            Path log = edge.home().resolve("logs").resolve(service + ".log");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Files.readString(log)).as(service + " log").contains(traceId));
+        }
+        // The gateway's own answer names the trace too: a refused reading's problem+json carries it.
+        String badTrace = randomHex(32);
+        HttpResponse<String> refused = postReading("trace-01", reading.replace("\"M\"", "\"Q\""), badTrace);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"traceId\":\"" + badTrace + "\"");
+        rows.add(new String[] {"trace id across hops", "one id in every hop", "PASS", "a reading sent with an "
+                + "unsampled traceparent: its trace id is in the preprocessing, inference and postprocessing logs; "
+                + "a refused one's problem+json names its trace id"});
+    }
+
+    static HttpResponse<String> postReading(String device, String body, String traceId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(edge.gateway() + "/api/v1/devices/" + device + "/readings"))
+                .header("X-API-Key", keys.get("operator")).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + randomHex(16) + "-00")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String randomHex(int digits) {
+        StringBuilder hex = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (hex.length() < digits) {
+            hex.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return hex.toString();
+    }
+
+    @Test
+    @Order(2)
     void faultSuite() throws Exception {
         List<String> problems = new ArrayList<>();
 
@@ -160,14 +218,17 @@ class FaultSuiteIT {
         load.start();
         for (int w = 0; w < windows; w++) {
             Instant end = start.plus(window.multipliedBy(w + 1));
-            double minHeap = Double.MAX_VALUE;
+            double minHeap = Double.NaN;
             while (Instant.now().isBefore(end)) {
-                minHeap = Math.min(minHeap, heapMegabytes());
+                double sample = heapMegabytes(); // NaN when a service did not answer in time: no sample
+                minHeap = Double.isNaN(minHeap) ? sample : Double.isNaN(sample) ? minHeap : Math.min(minHeap, sample);
                 LockSupport.parkNanos(Math.min(Duration.between(Instant.now(), end).toNanos(),
                         Duration.ofSeconds(2).toNanos()));
             }
             p99s.add(load.percentileMillisAndReset(99));
-            heap.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 60000.0, minHeap});
+            if (!Double.isNaN(minHeap)) {
+                heap.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 60000.0, minHeap});
+            }
         }
         int attempts = load.attemptsSoFar();
         int errors = load.failuresSoFar();
@@ -181,8 +242,8 @@ class FaultSuiteIT {
                 String.format(Locale.ROOT, "%.0f readings/s sent, error rate %.4f %%, p99 per window %s ms, heap "
                         + "after GC (5 services) %.0f -> %.0f MB, slope %s, lost %d, duplicated %d", achieved,
                         100.0 * errors / Math.max(1, attempts), p99s.stream().map(p -> String.format(Locale.ROOT,
-                                "%.0f", p)).collect(Collectors.joining("/")), heap.get(0)[1],
-                        heap.get(heap.size() - 1)[1], duration.toMinutes() >= 10
+                                "%.0f", p)).collect(Collectors.joining("/")), heap.isEmpty() ? Double.NaN
+                        : heap.get(0)[1], heap.isEmpty() ? Double.NaN : heap.get(heap.size() - 1)[1], duration.toMinutes() >= 10
                                 ? String.format(Locale.ROOT, "%+.1f MB/h", slopePerHour)
                                 : "n/a (soaks under 10 min)", totals.lost(), totals.duplicated())});
         if (!ok) {
@@ -204,7 +265,7 @@ class FaultSuiteIT {
                     }
                 }
             } catch (Exception e) {
-                return Double.MAX_VALUE;
+                return Double.NaN;
             }
         }
         return total / (1024 * 1024);

@@ -2,6 +2,7 @@ package io.edgeai.contracts;
 
 import java.net.URI;
 import java.util.List;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -74,11 +75,20 @@ public final class Problems {
         return of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE, title, detail);
     }
 
+    /** The MDC key of the current trace id, and the problem member that carries it. */
+    public static final String TRACE_ID = "traceId";
+
     /** A problem with a type, a short title and a human-readable detail. */
     public static ProblemDetail of(HttpStatus status, URI type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);
+        // The trace of the request (Micrometer Tracing puts it in the MDC): the caller can quote it, the operator
+        // finds the request in every service's log with it.
+        String traceId = MDC.get(TRACE_ID);
+        if (traceId != null && !traceId.isBlank()) {
+            problem.setProperty(TRACE_ID, traceId);
+        }
         return problem;
     }
 }

@@ -3,13 +3,16 @@ package io.edgeai.gateway.client;
 import io.edgeai.contracts.security.InternalCredential;
 import io.edgeai.contracts.web.KeepAlive;
 import io.edgeai.gateway.config.SecurityProperties;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -28,6 +31,9 @@ public class DownstreamClientConfiguration {
     /** Connections per downstream service; more requests wait for one (every stage call has its own time limit). */
     static final int MAX_CONNECTIONS_PER_SERVICE = 256;
 
+    /** The name of the observations (and meters) of the gateway's own downstream calls. */
+    public static final String DOWNSTREAM_OBSERVATION = "edge.downstream.requests";
+
     /** The credential internal services require, from {@code edge.security.internal-token}. */
     @Bean
     InternalCredential internalCredential(SecurityProperties security) {
@@ -42,7 +48,8 @@ public class DownstreamClientConfiguration {
      * dropped long before the service would close it, so no stage call is sent on a closing connection.
      */
     @Bean
-    WebClient downstreamWebClient(InternalCredential credential, JsonMapper json) {
+    WebClient downstreamWebClient(InternalCredential credential, JsonMapper json,
+                                  ObjectProvider<ObservationRegistry> observations) {
         ConnectionProvider pool = ConnectionProvider.builder("edge-downstream")
                 .maxConnections(MAX_CONNECTIONS_PER_SERVICE)
                 .pendingAcquireMaxCount(-1)
@@ -60,6 +67,10 @@ public class DownstreamClientConfiguration {
                     c.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(json));
                     c.defaultCodecs().jacksonJsonDecoder(decoder);
                 });
+        // The observation registry makes the client send the W3C traceparent of the current trace (Micrometer
+        // Tracing); its meters take their own name, so they never clash with the routes' http.client.requests.
+        builder.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+                .observationConvention(new DefaultClientRequestObservationConvention(DOWNSTREAM_OBSERVATION));
         if (credential.enforced()) {
             builder.defaultHeader(InternalCredential.HEADER, credential.token());
         }
