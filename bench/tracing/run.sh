@@ -4,13 +4,13 @@
 #   bench/tracing/run.sh     starts the suite three times on EDGE_HOME (default ./var/bench-tracing) and the ports of
 #                            EDGE_GATEWAY_PORT .. EDGE_DATA_SHARD_PORT (default 8580-8584), each time sends WARMUP
 #                            (3000) then REQUESTS (3000) single readings through the gateway at CLIENTS (8) parallel
-#                            clients (curl --parallel), and reads the CPU time the five service processes used for
+#                            clients (one curl per request, xargs -P), and reads the CPU time the five service processes used for
 #                            the measured requests from /proc/<pid>/stat:
 #   off        Micrometer Tracing's Brave auto-configuration excluded: no trace context at all
 #   unsampled  the default (EDGE_TRACING_SAMPLING=0): traceparent propagated and logged, no span recorded
 #   sampled    EDGE_TRACING_SAMPLING=1: every span recorded (and dropped: no exporter is configured)
 #
-# The load generator (curl) runs on the same two cores, but its CPU is not counted. Expect noise of a few percent on
+# The load generator (curl) runs on the same two cores, but its CPU is not counted (only the services' is). Expect noise of a few percent on
 # a shared box: compare the three rows of one run, and run it twice.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -37,22 +37,20 @@ cpu_ticks() { # utime + stime of every service process
   echo "$total"
 }
 
-# A curl config of n POSTs of one reading each, to `devices` devices with distinct timestamps.
-requests() {
-  local n=$1 offset=$2 key=$3 i
-  for ((i = 0; i < n; i++)); do
-    local ts
-    ts=$(date -u -d "@$((1767225600 + offset + i))" +%Y-%m-%dT%H:%M:%SZ)
-    printf 'url = "http://localhost:%s/api/v1/devices/bench-trace-%d/readings"\n' "$EDGE_GATEWAY_PORT" $((i % 16))
-    printf 'header = "X-API-Key: %s"\nheader = "Content-Type: application/json"\noutput = "/dev/null"\n' "$key"
-    printf 'write-out = "%%{http_code}\\n"\n'
-    printf 'data = "{\\"readings\\":[{\\"timestamp\\":\\"%s\\",\\"machineType\\":\\"M\\",\\"sensors\\":{\\"air_temperature\\":{\\"value\\":298.1,\\"unit\\":\\"K\\"},\\"process_temperature\\":{\\"value\\":308.6,\\"unit\\":\\"K\\"},\\"rotational_speed\\":{\\"value\\":1551,\\"unit\\":\\"rpm\\"},\\"torque\\":{\\"value\\":42.8,\\"unit\\":\\"Nm\\"},\\"tool_wear\\":{\\"value\\":10,\\"unit\\":\\"min\\"}}}]}"\n' "$ts"
-  done
+# n POSTs of one reading each (16 devices, distinct timestamps from offset on), CLIENTS at a time, one curl each;
+# prints each answer's status.
+send() {
+  local n=$1 offset=$2 key=$3
+  seq "$offset" $((offset + n - 1)) | xargs -P "$CLIENTS" -I{} bash -c '
+    ts=$(date -u -d "@$((1767225600 + $1))" +%Y-%m-%dT%H:%M:%SZ)
+    curl -s -o /dev/null -w "%{http_code}\n" -H "X-API-Key: $2" -H "Content-Type: application/json" \
+      "http://localhost:$3/api/v1/devices/bench-trace-$(($1 % 16))/readings" --data-binary "{\"readings\":[{\"timestamp\":\"$ts\",\"machineType\":\"M\",\"sensors\":{\"air_temperature\":{\"value\":298.1,\"unit\":\"K\"},\"process_temperature\":{\"value\":308.6,\"unit\":\"K\"},\"rotational_speed\":{\"value\":1551,\"unit\":\"rpm\"},\"torque\":{\"value\":42.8,\"unit\":\"Nm\"},\"tool_wear\":{\"value\":10,\"unit\":\"min\"}}}]}"
+  ' _ {} "$key" "$EDGE_GATEWAY_PORT"
 }
 
 printf '| mode | requests | non-200 | CPU ms of the 5 services per request | wall s |\n|---|---|---|---|---|\n' >"$WORK/table"
 offset=0
-for mode in off unsampled sampled; do
+for mode in ${MODES:-off unsampled sampled}; do
   case $mode in
     off) env_mode=(SPRING_AUTOCONFIGURE_EXCLUDE=org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration) ;;
     unsampled) env_mode=(EDGE_TRACING_SAMPLING=0) ;;
@@ -60,13 +58,12 @@ for mode in off unsampled sampled; do
   esac
   env "${env_mode[@]}" "$ROOT/edge" up >"$WORK/up-$mode.log" 2>&1 || { cat "$WORK/up-$mode.log"; exit 1; }
   key=$(sed -n 's/^EDGE_DEMO_OPERATOR_KEY=//p' "$EDGE_HOME/secrets/demo-keys.env")
-  requests "$WARMUP" "$offset" "$key" >"$WORK/warm"; offset=$((offset + WARMUP))
-  requests "$REQUESTS" "$offset" "$key" >"$WORK/measure"; offset=$((offset + REQUESTS))
-  curl -s --parallel --parallel-max "$CLIENTS" -K "$WORK/warm" >/dev/null
+  send "$WARMUP" "$offset" "$key" >/dev/null; offset=$((offset + WARMUP))
   before=$(cpu_ticks); t0=$(date +%s.%N)
-  curl -s --parallel --parallel-max "$CLIENTS" -K "$WORK/measure" >"$WORK/codes"
+  send "$REQUESTS" "$offset" "$key" >"$WORK/codes"; offset=$((offset + REQUESTS))
   t1=$(date +%s.%N); after=$(cpu_ticks)
   bad=$(grep -vc '^200$' "$WORK/codes" || true)
+  if ((bad > 0)); then echo "$mode: answers other than 200: $(sort "$WORK/codes" | uniq -c | tr '\n' ' ')" >&2; fi
   awk -v m="$mode" -v n="$REQUESTS" -v bad="$bad" -v d=$((after - before)) -v hz="$TICKS" -v t0="$t0" -v t1="$t1" \
     'BEGIN { printf "| %s | %d | %d | %.2f | %.1f |\n", m, n, bad, d * 1000 / hz / n, t1 - t0 }' >>"$WORK/table"
   "$ROOT/edge" down >/dev/null 2>&1

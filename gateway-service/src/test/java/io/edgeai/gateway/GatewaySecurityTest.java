@@ -56,6 +56,14 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void aRefusalInAWebFilterNamesTheRequestsTrace() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        client.get().uri("/api/v1/shards").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.traceId").isEqualTo(traceId);
+    }
+
+    @Test
     void healthNeedsNoKey() {
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
