@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -125,16 +124,8 @@ class DurableIngestIT {
     }
 
     static HttpResponse<String> post(String device, Instant ts, String key) {
-        String body = "{\"readings\":[{\"timestamp\":\"" + ts + "\",\"machineType\":\"M\",\"sensors\":{"
-                + "\"air_temperature\":{\"value\":298.1,\"unit\":\"K\"},"
-                + "\"process_temperature\":{\"value\":308.6,\"unit\":\"K\"},"
-                + "\"rotational_speed\":{\"value\":1551,\"unit\":\"rpm\"},"
-                + "\"torque\":{\"value\":42.8,\"unit\":\"Nm\"},"
-                + "\"tool_wear\":{\"value\":" + (ts.getEpochSecond() % 200) + ",\"unit\":\"min\"}}}]}";
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(edge.gateway() + "/api/v1/devices/" + device
-                            + "/readings")).header("X-API-Key", key).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            return HTTP.send(GatewayReadings.post(edge.gateway(), device, ts, key, Duration.ofSeconds(10)),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             return null;
@@ -142,18 +133,6 @@ class DurableIngestIT {
     }
 
     static Set<Instant> stored(String device, String key) throws Exception {
-        Set<Instant> timestamps = new HashSet<>();
-        for (int page = 0; ; page++) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(edge.gateway()
-                            + "/api/v1/devices/" + device + "/history?size=1000&order=asc&page=" + page))
-                    .header("X-API-Key", key).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode body = JSON.readTree(response.body());
-            body.path("items").forEach(item -> timestamps.add(Instant.parse(item.path("timestamp").asString())));
-            if (!body.path("hasMore").asBoolean()) {
-                return timestamps;
-            }
-        }
+        return new HashSet<>(GatewayReadings.stored(HTTP, edge.gateway(), device, key, Duration.ofSeconds(10)));
     }
 }

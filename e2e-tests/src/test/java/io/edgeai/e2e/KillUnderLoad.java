@@ -216,16 +216,8 @@ final class KillUnderLoad {
     }
 
     private int post(String device, Instant ts) {
-        String body = "{\"readings\":[{\"timestamp\":\"" + ts + "\",\"machineType\":\"M\",\"sensors\":{"
-                + "\"air_temperature\":{\"value\":298.1,\"unit\":\"K\"},"
-                + "\"process_temperature\":{\"value\":308.6,\"unit\":\"K\"},"
-                + "\"rotational_speed\":{\"value\":1551,\"unit\":\"rpm\"},"
-                + "\"torque\":{\"value\":42.8,\"unit\":\"Nm\"},"
-                + "\"tool_wear\":{\"value\":" + (ts.getEpochSecond() % 200) + ",\"unit\":\"min\"}}}]}";
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(edge.gateway() + "/api/v1/devices/" + device
-                            + "/readings")).header("X-API-Key", key).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            return http.send(GatewayReadings.post(edge.gateway(), device, ts, key, Duration.ofSeconds(10)),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // the gateway is down: do not spin
@@ -234,21 +226,6 @@ final class KillUnderLoad {
     }
 
     private List<Instant> stored(String device) throws Exception {
-        List<Instant> timestamps = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(edge.gateway()
-                            + "/api/v1/devices/" + device + "/history?size=1000&order=asc&page=" + page))
-                    .header("X-API-Key", key).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("history of " + device + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-            JsonNode body = JSON.readTree(response.body());
-            body.path("items").forEach(item -> timestamps.add(Instant.parse(item.path("timestamp").asString())));
-            if (!body.path("hasMore").asBoolean()) {
-                return timestamps;
-            }
-        }
+        return GatewayReadings.stored(http, edge.gateway(), device, key, Duration.ofSeconds(30));
     }
 }

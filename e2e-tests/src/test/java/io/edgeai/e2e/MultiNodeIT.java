@@ -217,16 +217,8 @@ class MultiNodeIT {
     }
 
     static HttpResponse<String> post(String device, Instant ts) {
-        String body = "{\"readings\":[{\"timestamp\":\"" + ts + "\",\"machineType\":\"M\",\"sensors\":{"
-                + "\"air_temperature\":{\"value\":298.1,\"unit\":\"K\"},"
-                + "\"process_temperature\":{\"value\":308.6,\"unit\":\"K\"},"
-                + "\"rotational_speed\":{\"value\":1551,\"unit\":\"rpm\"},"
-                + "\"torque\":{\"value\":42.8,\"unit\":\"Nm\"},"
-                + "\"tool_wear\":{\"value\":" + (ts.getEpochSecond() % 200) + ",\"unit\":\"min\"}}}]}";
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(edge.gateway() + "/api/v1/devices/" + device
-                            + "/readings")).header("X-API-Key", operator).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            return HTTP.send(GatewayReadings.post(edge.gateway(), device, ts, operator, Duration.ofSeconds(15)),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             return null;
@@ -234,16 +226,6 @@ class MultiNodeIT {
     }
 
     static Set<Instant> stored(String device) throws Exception {
-        Set<Instant> timestamps = new HashSet<>();
-        for (int page = 0; ; page++) {
-            HttpResponse<String> response = get("/api/v1/devices/" + device + "/history?size=1000&order=asc&page="
-                    + page);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode body = JSON.readTree(response.body());
-            body.path("items").forEach(item -> timestamps.add(Instant.parse(item.path("timestamp").asString())));
-            if (!body.path("hasMore").asBoolean()) {
-                return timestamps;
-            }
-        }
+        return new HashSet<>(GatewayReadings.stored(HTTP, edge.gateway(), device, operator, Duration.ofSeconds(10)));
     }
 }
