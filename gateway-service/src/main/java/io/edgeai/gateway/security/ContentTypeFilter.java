@@ -1,12 +1,11 @@
 package io.edgeai.gateway.security;
 
 import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.contracts.web.ContentTypes;
 import io.edgeai.gateway.web.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -31,26 +30,11 @@ public class ContentTypeFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        if (header == null || acceptable(header)) {
+        if (header == null || ContentTypes.acceptable(header)) {
             return chain.filter(exchange);
         }
         return problems.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.VALIDATION,
-                "Unsupported media type", "The Content-Type header must name one media type, such as "
-                        + "application/json; '" + printable(header) + "' does not.");
-    }
-
-    static boolean acceptable(String header) {
-        try {
-            MediaType type = MediaType.parseMediaType(header);
-            return !type.isWildcardType() && !type.isWildcardSubtype();
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    private static String printable(String header) {
-        String cut = header.length() > 100 ? header.substring(0, 100) + "..." : header;
-        return cut.replaceAll("[^\\x20-\\x7E]", "?");
+                "Unsupported media type", ContentTypes.refusal(header));
     }
 
     @Override
