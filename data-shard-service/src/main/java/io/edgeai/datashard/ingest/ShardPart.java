@@ -35,8 +35,7 @@ final class ShardPart {
         }
         List<AlertEventRow> events = new ArrayList<>(alerts.size());
         for (AlertEvent a : alerts) {
-            events.add(new AlertEventRow(a.alertId(), a.deviceId(), a.timestamp(), type(a), a.severity(), a.mode(),
-                    a.explanation()));
+            events.add(new AlertEventRow(a.alertId(), a.deviceId(), a.timestamp(), type(a), a.severity(), a.mode()));
         }
         return new BatchPart(batchId, digest, readings, rows, events);
     }

@@ -48,7 +48,7 @@ final class Explanations {
         Attributions a = v.explain(inputs);
         if (a == null) {
             throw new InvalidInputException("model " + v.model() + " version " + v.version() + " (platform "
-                    + v.config().platform() + ") cannot explain its answers; platform xgboost can");
+                    + v.config().platform() + ") cannot explain its answers; platforms xgboost and djl (an mlp) can");
         }
         FeatureAttribution attribution = new FeatureAttribution(spec);
         Tensor x = inputs.get(0);
