@@ -222,7 +222,7 @@ public record FeatureSpec(List<SensorSpec> sensors, List<CategoricalSpec> catego
             };
         }
 
-        double factor(String value) {
+        private double factor(String value) {
             Double f = value == null ? null : factors.get(value);
             if (f != null) {
                 return f;

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Open Inference Protocol inference, unversioned (the policy's newest version) and versioned. */
@@ -25,19 +24,13 @@ public class InferenceController {
     }
 
     @PostMapping("/v2/models/{model}/infer")
-    public InferenceResponse infer(@PathVariable String model, @RequestBody InferenceRequest request,
-                                   @RequestParam(required = false) Boolean explain) {
-        return infer(model, null, request, explain);
+    public InferenceResponse infer(@PathVariable String model, @RequestBody InferenceRequest request) {
+        return infer(model, null, request);
     }
 
-    /**
-     * @param explain {@code ?explain=true} (or the request parameter {@code "explain": true}) adds
-     *                {@code parameters.explanations}: per row, one explanation per label
-     */
     @PostMapping("/v2/models/{model}/versions/{version}/infer")
     public InferenceResponse infer(@PathVariable String model, @PathVariable String version,
-                                   @RequestBody InferenceRequest request,
-                                   @RequestParam(required = false) Boolean explain) {
+                                   @RequestBody InferenceRequest request) {
         try (Lease lease = served.acquire(model, version)) {
             ModelVersion v = lease.version();
             List<Tensor> inputs;
@@ -51,10 +44,6 @@ public class InferenceController {
             Map<String, Object> rowParameters = TensorCodec.rowParameters(outputs, v.config(), v.rowParameters());
             if (rowParameters != null && rowParameters.get(OnnxTextEncoder.TRUNCATED) instanceof boolean[] cut) {
                 v.metrics().truncated(cut);
-            }
-            if (Explanations.requested(explain, request.parameters())) {
-                rowParameters = rowParameters == null ? new java.util.LinkedHashMap<>() : rowParameters;
-                rowParameters.put(Explanations.PARAMETER, Explanations.of(v, inputs));
             }
             return new InferenceResponse(v.model(), Long.toString(v.version()), request.id(), rowParameters,
                     TensorCodec.encode(outputs, v.config(), request.outputs()));
