@@ -28,9 +28,9 @@ SERVICES=(gateway-service preprocessing-service inference-service postprocessing
 TICKS=$(getconf CLK_TCK)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-JAR=$(ls "$ROOT"/device-simulator/target/device-simulator-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)
-[[ -n $JAR ]] || { (cd "$ROOT" && ./mvnw -B -q -pl device-simulator package -DskipTests);
-  JAR=$(ls "$ROOT"/device-simulator/target/device-simulator-*.jar | grep -v -e sources -e tests | head -1); }
+VERSION=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+JAR=$ROOT/device-simulator/target/device-simulator-$VERSION.jar
+[[ -f $JAR ]] || (cd "$ROOT" && ./mvnw -B -q -pl device-simulator package -DskipTests)
 
 cpu_ticks() { # utime + stime of every service process
   local total=0 pid

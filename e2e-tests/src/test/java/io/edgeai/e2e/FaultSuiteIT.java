@@ -217,22 +217,27 @@ class FaultSuiteIT {
         List<Double> p99s = new ArrayList<>();
         List<double[]> heap = new ArrayList<>(); // {minutes since start, MB after GC summed over the services}
         boolean longSoak = duration.toMinutes() >= 10;
+        // Long soaks read the heap right after a forced full GC at each window's end (5 jcmd calls a window); short
+        // ones, or a JDK without jcmd, take the smallest heap sampled every 2 s over the window instead.
+        Path jcmd = longSoak ? jcmd() : null;
         Instant start = Instant.now();
         load.start();
         for (int w = 0; w < windows; w++) {
             Instant end = start.plus(window.multipliedBy(w + 1));
             double minHeap = Double.NaN;
             while (Instant.now().isBefore(end)) {
-                double sample = heapMegabytes(); // NaN when a service did not answer in time: no sample
-                minHeap = Double.isNaN(minHeap) ? sample : Double.isNaN(sample) ? minHeap : Math.min(minHeap, sample);
+                if (jcmd == null) {
+                    double sample = heapMegabytes(); // NaN when a service did not answer in time: no sample
+                    minHeap = Double.isNaN(minHeap) ? sample
+                            : Double.isNaN(sample) ? minHeap : Math.min(minHeap, sample);
+                }
                 LockSupport.parkNanos(Math.min(Duration.between(Instant.now(), end).toNanos(),
                         Duration.ofSeconds(2).toNanos()));
             }
             p99s.add(load.percentileMillisAndReset(99));
-            double afterFullGc = longSoak ? heapAfterFullGc() : Double.NaN; // 5 jcmd calls a window: long soaks only
-            minHeap = Double.isNaN(afterFullGc) ? minHeap : afterFullGc;
-            if (!Double.isNaN(minHeap)) {
-                heap.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 60000.0, minHeap});
+            double heapMb = jcmd == null ? minHeap : heapAfterFullGc(jcmd);
+            if (!Double.isNaN(heapMb)) {
+                heap.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 60000.0, heapMb});
             }
         }
         int attempts = load.attemptsSoFar();
@@ -259,14 +264,10 @@ class FaultSuiteIT {
     /**
      * The heap in use summed over the five services right after a full GC in each ({@code jcmd <pid> GC.run}): what
      * the services really hold. Without it the old generation (SerialGC in the launcher) fills for many minutes
-     * before a full collection, and the smallest heap seen in a window climbs although nothing leaks. NaN when jcmd
-     * is missing or a call fails.
+     * before a full collection, and the smallest heap seen in a window climbs although nothing leaks. NaN when a
+     * call fails.
      */
-    static double heapAfterFullGc() {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        if (!Files.isExecutable(jcmd)) {
-            return Double.NaN;
-        }
+    static double heapAfterFullGc(Path jcmd) {
         try {
             for (String service : EdgeLauncher.SERVICES) {
                 Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(edge.pid(service)), "GC.run")
@@ -283,6 +284,12 @@ class FaultSuiteIT {
             return Double.NaN;
         }
         return heapMegabytes();
+    }
+
+    /** The JDK's jcmd beside the running java, or null where this runtime has none (a JRE). */
+    static Path jcmd() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        return Files.isExecutable(jcmd) ? jcmd : null;
     }
 
     /** The heap in use summed over the five services; the minimum over a window approximates "after GC". */

@@ -1,12 +1,12 @@
 package io.edgeai.contracts.security;
 
 import io.edgeai.contracts.ProblemTypes;
+import io.edgeai.contracts.web.ServletProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,11 +35,8 @@ public class InternalCredentialServletFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"" + ProblemTypes.UNAUTHENTICATED + "\",\"title\":\"Unauthenticated\","
-                + "\"status\":401,\"detail\":\"This is an internal service: call it through the gateway.\","
-                + "\"instance\":\"" + request.getRequestURI().replace("\"", "%22") + "\"}");
+        ServletProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
+                "Unauthenticated", "This is an internal service: call it through the gateway.",
+                request.getRequestURI().replace("\"", "%22"));
     }
 }

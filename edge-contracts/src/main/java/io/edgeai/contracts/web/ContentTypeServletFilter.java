@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,15 +25,7 @@ public class ContentTypeServletFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"" + ProblemTypes.VALIDATION + "\",\"title\":\"Unsupported media type\","
-                + "\"status\":415,\"detail\":\"" + json(ContentTypes.refusal(header)) + "\",\"instance\":\""
-                + json(request.getRequestURI()) + "\"}");
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        ServletProblems.write(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, ProblemTypes.VALIDATION,
+                "Unsupported media type", ContentTypes.refusal(header), request.getRequestURI());
     }
 }
