@@ -80,6 +80,44 @@ class TextNotesIT {
     }
 
     @Test
+    @Order(1)
+    void binaryTensorDataGoesThroughTheGatewayBothWays() throws Exception {
+        String[] notes = {"slurry is leaking from the pump seal", "seal of the pump drips slurry"};
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (String note : notes) {
+            byte[] utf8 = note.getBytes(StandardCharsets.UTF_8);
+            data.writeBytes(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(utf8.length).array());
+            data.writeBytes(utf8);
+        }
+        byte[] header = ("{\"inputs\":[{\"name\":\"text\",\"datatype\":\"BYTES\",\"shape\":[2],"
+                + "\"parameters\":{\"binary_data_size\":" + data.size() + "}}],"
+                + "\"outputs\":[{\"name\":\"embedding\",\"parameters\":{\"binary_data\":true}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[header.length + data.size()];
+        System.arraycopy(header, 0, body, 0, header.length);
+        System.arraycopy(data.toByteArray(), 0, body, header.length, data.size());
+
+        HttpResponse<byte[]> binary = HTTP.send(HttpRequest.newBuilder(URI.create(edge.gateway()
+                        + "/v2/models/all-minilm-l6-v2-int8/infer")).timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", operator).header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", Integer.toString(header.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        Response json = send("POST", "/v2/models/all-minilm-l6-v2-int8/infer", operator, texts(notes));
+
+        assertThat(binary.statusCode()).as(new String(binary.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        int jsonLength = Integer.parseInt(binary.headers().firstValue("Inference-Header-Content-Length")
+                .orElseThrow());
+        assertThat(binary.body()).hasSize(jsonLength + 2 * 384 * 4);
+        java.nio.FloatBuffer vectors = java.nio.ByteBuffer.wrap(binary.body(), jsonLength, 2 * 384 * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        double[][] expected = rows(json.body.path("outputs").path(0).path("data"), 2, 384);
+        for (int i = 0; i < 2 * 384; i++) {
+            assertThat((double) vectors.get(i)).isCloseTo(expected[i / 384][i % 384], within(1e-4));
+        }
+    }
+
+    @Test
     @Order(2)
     void aCsvOfTheSitesNotesTrainsAClassifierThatLabelsNewNotesSensibly() throws Exception {
         String mapping = """

@@ -1,41 +1,70 @@
 package io.edgeai.inference.protocol;
 
+import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.OnnxTextEncoder;
 import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.metrics.ModelVersionMetrics;
 import io.edgeai.inference.repository.Lease;
 import io.edgeai.inference.repository.ModelVersion;
 import io.edgeai.inference.repository.ServedVersions;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Open Inference Protocol inference, unversioned (the policy's newest version) and versioned. */
+/**
+ * Open Inference Protocol inference, unversioned (the policy's newest version) and versioned, with JSON bodies or
+ * the binary tensor data extension ({@link BinaryTensors}: a request carrying {@code Inference-Header-Content-Length};
+ * binary outputs on request, whatever the request's form).
+ */
 @RestController
 public class InferenceController {
 
     private final ServedVersions served;
+    private final JsonMapper json;
 
-    public InferenceController(ServedVersions served) {
+    public InferenceController(ServedVersions served, JsonMapper json) {
         this.served = served;
+        this.json = json;
     }
 
     @PostMapping("/v2/models/{model}/infer")
-    public InferenceResponse infer(@PathVariable String model, @RequestBody InferenceRequest request) {
-        return infer(model, null, request);
+    public ResponseEntity<?> infer(@PathVariable String model, @RequestBody InferenceRequest request) {
+        return respond(infer(model, null, request, Map.of()), request);
     }
 
     @PostMapping("/v2/models/{model}/versions/{version}/infer")
-    public InferenceResponse infer(@PathVariable String model, @PathVariable String version,
+    public ResponseEntity<?> infer(@PathVariable String model, @PathVariable String version,
                                    @RequestBody InferenceRequest request) {
+        return respond(infer(model, version, request, Map.of()), request);
+    }
+
+    @PostMapping(path = {"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"},
+            headers = BinaryTensors.HEADER)
+    public ResponseEntity<?> inferBinary(@PathVariable String model, @PathVariable(required = false) String version,
+                                         @RequestHeader(BinaryTensors.HEADER) String headerLength,
+                                         @RequestBody byte[] body) {
+        BinaryTensors.Parsed parsed = BinaryTensors.parse(body, headerLength, json);
+        return respond(infer(model, version, parsed.request(), parsed.binary()), parsed.request());
+    }
+
+    private InferenceResponse infer(String model, String version, InferenceRequest request,
+                                    Map<String, ByteBuffer> binary) {
         try (Lease lease = served.acquire(model, version)) {
             ModelVersion v = lease.version();
             List<Tensor> inputs;
             try {
-                inputs = TensorCodec.decode(request, v.config());
+                inputs = TensorCodec.decode(request, v.config(), binary);
             } catch (InvalidInputException e) {
                 v.metrics().failed(ModelVersionMetrics.Failure.BAD_INPUT);
                 throw e;
@@ -48,5 +77,44 @@ public class InferenceController {
             return new InferenceResponse(v.model(), Long.toString(v.version()), request.id(), rowParameters,
                     TensorCodec.encode(outputs, v.config(), request.outputs()));
         }
+    }
+
+    /** JSON, or the binary layout when the request asks for any output in binary. */
+    private ResponseEntity<?> respond(InferenceResponse response, InferenceRequest request) {
+        if (response.outputs().stream().noneMatch(o -> BinaryTensors.wantsBinary(request, o.name()))) {
+            return ResponseEntity.ok(response);
+        }
+        List<Object> outputs = new ArrayList<>(response.outputs().size());
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (InferenceResponse.Output o : response.outputs()) {
+            if (!BinaryTensors.wantsBinary(request, o.name())) {
+                outputs.add(o);
+                continue;
+            }
+            byte[] bytes = BinaryTensors.encode(new Tensor(Datatype.valueOf(o.datatype()), o.shape(), o.data()));
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("name", o.name());
+            header.put("datatype", o.datatype());
+            header.put("shape", o.shape());
+            header.put("parameters", Map.of(BinaryTensors.DATA_SIZE, bytes.length));
+            outputs.add(header);
+            data.writeBytes(bytes);
+        }
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("model_name", response.modelName());
+        head.put("model_version", response.modelVersion());
+        if (response.id() != null) {
+            head.put("id", response.id());
+        }
+        if (response.parameters() != null) {
+            head.put("parameters", response.parameters());
+        }
+        head.put("outputs", outputs);
+        byte[] header = json.writeValueAsBytes(head);
+        byte[] body = new byte[header.length + data.size()];
+        System.arraycopy(header, 0, body, 0, header.length);
+        System.arraycopy(data.toByteArray(), 0, body, header.length, data.size());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(BinaryTensors.HEADER, Integer.toString(header.length)).body(body);
     }
 }

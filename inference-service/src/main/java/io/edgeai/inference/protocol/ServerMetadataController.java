@@ -28,7 +28,7 @@ public class ServerMetadataController {
                 "name", "edge-ai-inference",
                 "version", getClass().getPackage().getImplementationVersion() == null
                         ? "dev" : getClass().getPackage().getImplementationVersion(),
-                "extensions", List.of("model_repository"));
+                "extensions", List.of("model_repository", "model_configuration", "binary_tensor_data"));
     }
 
     @GetMapping("/v2/health/live")

@@ -4,6 +4,7 @@ import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.repository.ModelConfig;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,14 @@ final class TensorCodec {
 
     /** The request's inputs in the model's input order. */
     static List<Tensor> decode(InferenceRequest request, ModelConfig config) {
+        return decode(request, config, Map.of());
+    }
+
+    /**
+     * The request's inputs in the model's input order, those named in {@code binary} read from their bytes (the
+     * binary tensor data extension, {@link BinaryTensors}) and the others from their JSON data.
+     */
+    static List<Tensor> decode(InferenceRequest request, ModelConfig config, Map<String, ByteBuffer> binary) {
         if (request.inputs() == null || request.inputs().isEmpty()) {
             throw new InvalidInputException("request has no inputs; the model expects " + names(config.inputs()));
         }
@@ -52,7 +61,7 @@ final class TensorCodec {
             if (in == null) {
                 throw new InvalidInputException("missing input '" + spec.name() + "'");
             }
-            Tensor t = decode(in, spec);
+            Tensor t = decode(in, spec, binary.get(spec.name()));
             if (batch >= 0 && t.shape()[0] != batch) {
                 throw new InvalidInputException("input '" + spec.name() + "' has " + t.shape()[0]
                         + " rows but other inputs have " + batch);
@@ -63,7 +72,7 @@ final class TensorCodec {
         return tensors;
     }
 
-    private static Tensor decode(InferenceRequest.Input in, TensorSpec spec) {
+    private static Tensor decode(InferenceRequest.Input in, TensorSpec spec, ByteBuffer binary) {
         String name = in.name();
         Datatype type = Datatype.parse(in.datatype());
         if (type == null) {
@@ -96,11 +105,21 @@ final class TensorCodec {
         if (dims[0] == 0) {
             throw new InvalidInputException("input '" + name + "' has an empty batch");
         }
+        long expected = Tensor.elementCount(dims);
+        if (binary != null) {
+            if (expected > Integer.MAX_VALUE) {
+                throw new InvalidInputException("input '" + name + "' has shape " + shape + ": too many values");
+            }
+            return new Tensor(type, dims, BinaryTensors.decode(binary, type, (int) expected, name));
+        }
+        if (in.parameters() != null && in.parameters().containsKey(BinaryTensors.DATA_SIZE)) {
+            throw new InvalidInputException("input '" + name + "' declares " + BinaryTensors.DATA_SIZE + " but the "
+                    + "request is plain JSON: a binary request carries the " + BinaryTensors.HEADER + " header");
+        }
         if (in.data() == null || in.data().isNull()) {
             throw new InvalidInputException("input '" + name + "' has no data");
         }
         long count = count(in.data());
-        long expected = Tensor.elementCount(dims);
         if (count != expected) {
             throw new InvalidInputException("input '" + name + "' has " + count + " values; shape " + shape
                     + " needs " + expected);
@@ -158,7 +177,11 @@ final class TensorCodec {
             throw new InvalidInputException("input '" + name + "': value " + i + " is not a string (BYTES elements "
                     + "are UTF-8 text as JSON strings)");
         }
-        String s = node.stringValue();
+        return checkedText(node.stringValue(), i, name);
+    }
+
+    /** One BYTES element as a text model takes it: not blank, not huge, well-formed UTF-16 (from valid UTF-8). */
+    static String checkedText(String s, int i, String name) {
         if (s.isBlank()) {
             throw new InvalidInputException("input '" + name + "': value " + i + " is empty");
         }
