@@ -41,6 +41,8 @@ for (const file of process.argv.slice(2)) {
 const byKind = (k) => objects.filter((o) => o.kind === k);
 const expect = (cond, msg) => { if (!cond) problems.push(msg); };
 const workloads = [...byKind("Deployment"), ...byKind("StatefulSet")];
+// The optional MQTT broker (mosquitto.enabled) is for the machines: it may be exposed and reached from anywhere.
+const isBroker = (o) => o.metadata.name.endsWith("-mosquitto");
 if (workloads.length) {
   for (const w of workloads) {
     const id = `${w.kind}/${w.metadata.name}`;
@@ -50,8 +52,12 @@ if (workloads.length) {
     for (const c of pod.containers) {
       expect(c.securityContext?.readOnlyRootFilesystem === true, `${id}/${c.name}: root file system must be read-only`);
       expect(c.securityContext?.allowPrivilegeEscalation === false, `${id}/${c.name}: privilege escalation must be off`);
-      expect(c.livenessProbe?.httpGet?.path === "/actuator/health/liveness", `${id}/${c.name}: liveness probe on the actuator group`);
-      expect(c.readinessProbe?.httpGet?.path === "/actuator/health/readiness", `${id}/${c.name}: readiness probe on the actuator group`);
+      if (isBroker(w)) {
+        expect(c.livenessProbe && c.readinessProbe, `${id}/${c.name}: liveness and readiness probes`);
+      } else {
+        expect(c.livenessProbe?.httpGet?.path === "/actuator/health/liveness", `${id}/${c.name}: liveness probe on the actuator group`);
+        expect(c.readinessProbe?.httpGet?.path === "/actuator/health/readiness", `${id}/${c.name}: readiness probe on the actuator group`);
+      }
       expect(c.resources?.requests?.memory && c.resources?.limits?.memory, `${id}/${c.name}: memory requests and limits`);
       expect(c.resources?.requests?.cpu && c.resources?.limits?.cpu, `${id}/${c.name}: cpu requests and limits`);
       expect((c.volumeMounts || []).some((m) => m.mountPath === "/tmp"), `${id}/${c.name}: /tmp must be a writable volume`);
@@ -77,14 +83,15 @@ if (workloads.length) {
   hpas.forEach((h) => expect(h.spec.scaleTargetRef.name.endsWith("-inference"), `HPA ${h.metadata.name} targets inference`));
   byKind("ServiceAccount").forEach((s) => expect(s.automountServiceAccountToken === false, `ServiceAccount/${s.metadata.name}: no token`));
   const exposed = byKind("Service").filter((s) => s.spec.type && s.spec.type !== "ClusterIP");
-  exposed.forEach((s) => expect(s.metadata.name.endsWith("-gateway"), `Service/${s.metadata.name}: only the gateway may be exposed`));
+  exposed.forEach((s) => expect(s.metadata.name.endsWith("-gateway") || isBroker(s),
+    `Service/${s.metadata.name}: only the gateway (and the MQTT broker) may be exposed`));
   byKind("Ingress").forEach((i) => i.spec.rules.forEach((r) => r.http.paths.forEach((p) =>
     expect(p.backend.service.name.endsWith("-gateway"), `Ingress/${i.metadata.name}: only the gateway may be exposed`))));
   const nps = byKind("NetworkPolicy");
   if (nps.length) {
     const open = nps.filter((p) => p.spec.ingress?.some((r) => !r.from));
-    open.forEach((p) => expect(p.spec.podSelector.matchLabels?.["app.kubernetes.io/component"] === "gateway",
-      `NetworkPolicy/${p.metadata.name}: only the gateway may accept traffic from anywhere`));
+    open.forEach((p) => expect(["gateway", "mosquitto"].includes(p.spec.podSelector.matchLabels?.["app.kubernetes.io/component"]),
+      `NetworkPolicy/${p.metadata.name}: only the gateway (and the MQTT broker) may accept traffic from anywhere`));
   }
 }
 for (const p of problems) console.log(`FAIL invariant: ${p}`);

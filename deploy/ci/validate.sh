@@ -108,6 +108,7 @@ render variants --set ingress.enabled=true,ingress.host=edge.local,ingress.tlsSe
   --set inference.modelRepository.claimName=models,gateway.spool.persistence=false \
   --set dataShard.encryption.enabled=true,networkPolicy.restrictEgress=false,serviceAccount.create=false \
   --set gateway.service.type=NodePort,gateway.service.nodePort=30080 \
+  --set connector.enabled=true,mosquitto.enabled=true,mosquitto.serviceType=NodePort \
   --set-json 'networkPolicy.metricsNamespaceSelector={"kubernetes.io/metadata.name":"monitoring"}'
 # helm test: one pod, a hook, whose key is in the Secret and whose hash is among the API keys; none when disabled.
 if grep -q 'helm.sh/hook: test' "$OUT/default.yaml" && grep -q 'key: test-api-key' "$OUT/default.yaml" &&
@@ -115,6 +116,13 @@ if grep -q 'helm.sh/hook: test' "$OUT/default.yaml" && grep -q 'key: test-api-ke
   ok "helm test pod (tests.enabled) sends a reading with the Secret's test-api-key"
 else
   fail "helm test pod missing, or rendered with tests.enabled=false"
+fi
+# The MQTT connector: its operator key in the Secret, its hash among the API keys; the chart's broker by default.
+if grep -q 'key: connector-api-key' "$OUT/variants.yaml" && grep -q 'EDGE_MQTT_BROKER: "tcp://edge-edge-ai-mosquitto:1883"' \
+  "$OUT/variants.yaml" && ! grep -q 'connector-api-key' "$OUT/default.yaml"; then
+  ok "connector (connector.enabled) gets its own API key and the chart's broker (mosquitto.enabled)"
+else
+  fail "connector: API key or broker URI missing in the variants render, or rendered while disabled"
 fi
 # values.schema.json must refuse nonsense.
 if "$HELM" template edge "$CHART" --set dataShard.replicas=0 >/dev/null 2>&1; then

@@ -1,6 +1,8 @@
 package io.edgeai.simulator;
 
+import io.edgeai.simulator.client.MqttReadingPublisher;
 import io.edgeai.simulator.client.ReadingClient;
+import io.edgeai.simulator.client.ReadingSink;
 import io.edgeai.simulator.client.RetryPolicy;
 import io.edgeai.simulator.client.TrafficStats;
 import io.edgeai.simulator.machine.Fleet;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * Streams AI4I 2020 machine readings for a fleet through the gateway until stopped or for {@code --duration}, with a
@@ -34,6 +37,7 @@ public final class DeviceSimulator {
     private final TrafficStats stats = new TrafficStats();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private ScheduledExecutorService scheduler;
+    private ReadingSink sink;
 
     DeviceSimulator(SimulatorOptions options) {
         this.options = options;
@@ -70,12 +74,13 @@ public final class DeviceSimulator {
         List<MachineModel> machines = Fleet.create(options.devices(), options.devicePrefix(), options.seed(),
                 options.demoStarts(), GenerationRules.ai4i2020());
         scheduler = Executors.newScheduledThreadPool(Math.min(machines.size() + 1, MAX_THREADS), daemonThreads());
-        ReadingClient client = new ReadingClient(ReadingClient.defaultHttpClient(), options.gateway(),
-                options.apiKey(), RetryPolicy.standard(), stats, Duration.ofSeconds(10));
+        ReadingSink client = sink();
+        this.sink = client;
         log("simulating " + machines.size() + " machines (" + machines.stream()
                 .collect(Collectors.groupingBy(m -> m.type().name(), java.util.TreeMap::new, Collectors.counting()))
                 + " by type) every " + options.interval().toMillis() + " ms, batch " + options.batch() + ", seed "
-                + options.seed() + (options.demoStarts() ? ", demo starts on" : "") + " -> " + options.gateway());
+                + options.seed() + (options.demoStarts() ? ", demo starts on" : "") + " -> "
+                + (options.mqtt() == null ? options.gateway() : options.mqtt() + " " + options.mqttTopic()));
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (int i = 0; i < machines.size(); i++) {
             Instant deviceStart = start.plus(options.interval().multipliedBy(i).dividedBy(machines.size()));
@@ -84,6 +89,19 @@ public final class DeviceSimulator {
         }
         scheduler.scheduleAtFixedRate(() -> log(stats.summary()), SUMMARY_EVERY.toMillis(),
                 SUMMARY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ReadingSink sink() {
+        if (options.mqtt() == null) {
+            return new ReadingClient(ReadingClient.defaultHttpClient(), options.gateway(), options.apiKey(),
+                    RetryPolicy.standard(), stats, Duration.ofSeconds(10));
+        }
+        try {
+            return new MqttReadingPublisher(options.mqtt(), "edge-simulator-" + options.devicePrefix()
+                    .replaceAll("[^A-Za-z0-9]", "") + "-" + ProcessHandle.current().pid(), options.mqttTopic(), stats);
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot connect to the MQTT broker " + options.mqtt() + ": " + e, e);
+        }
     }
 
     /** Stops taking readings, lets in-flight requests finish briefly, prints the final summary. */
@@ -98,6 +116,9 @@ public final class DeviceSimulator {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (sink instanceof MqttReadingPublisher mqtt) {
+            mqtt.close();
         }
         log("stopped: " + stats.summary());
     }

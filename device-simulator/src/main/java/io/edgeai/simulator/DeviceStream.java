@@ -1,6 +1,6 @@
 package io.edgeai.simulator;
 
-import io.edgeai.simulator.client.ReadingClient;
+import io.edgeai.simulator.client.ReadingSink;
 import io.edgeai.simulator.client.TrafficStats;
 import io.edgeai.simulator.machine.MachineModel;
 import io.edgeai.simulator.machine.Reading;
@@ -21,7 +21,7 @@ import java.util.function.BooleanSupplier;
 final class DeviceStream implements Runnable {
 
     private final MachineModel machine;
-    private final ReadingClient client;
+    private final ReadingSink client;
     private final TrafficStats stats;
     private final ScheduledExecutorService scheduler;
     private final BooleanSupplier stopping;
@@ -30,7 +30,7 @@ final class DeviceStream implements Runnable {
     private final int batch;
     private long taken;
 
-    DeviceStream(MachineModel machine, ReadingClient client, TrafficStats stats, ScheduledExecutorService scheduler,
+    DeviceStream(MachineModel machine, ReadingSink client, TrafficStats stats, ScheduledExecutorService scheduler,
                  BooleanSupplier stopping, Instant start, Duration interval, int batch) {
         this.machine = machine;
         this.client = client;

@@ -12,12 +12,15 @@ import java.util.Set;
  * @param batch      readings per request per device (sent once the last of them is due)
  * @param duration   how long to run; {@code null} = until stopped
  * @param demoStarts start some machines near a failure so alerts show within a minute
+ * @param mqtt       broker URI: publish to it (for the connector) instead of posting to the gateway; null: REST
+ * @param mqttTopic  topic of a device's readings, {@code {machineType}} and {@code {deviceId}} filled in
  */
 public record SimulatorOptions(URI gateway, String apiKey, int devices, Duration interval, int batch,
-                               Duration duration, String devicePrefix, long seed, boolean demoStarts) {
+                               Duration duration, String devicePrefix, long seed, boolean demoStarts, String mqtt,
+                               String mqttTopic) {
 
     static final Set<String> NAMES = Set.of("gateway", "api-key", "devices", "interval", "batch", "duration",
-            "device-prefix", "seed", "demo-starts", "help");
+            "device-prefix", "seed", "demo-starts", "mqtt", "mqtt-topic", "help");
 
     public static final String USAGE = """
             usage: java -jar device-simulator.jar --api-key KEY [options]
@@ -30,10 +33,13 @@ public record SimulatorOptions(URI gateway, String apiKey, int devices, Duration
               --device-prefix P    device ids P01, P02, ... (default mill-)
               --seed N             random seed; the same seed gives the same readings (default 2020)
               --demo-starts B      start some machines near a failure so alerts show within a minute (default true)
+              --mqtt URI           publish each reading to this MQTT broker (tcp://localhost:1883) at QoS 1 instead
+                                   of posting to the gateway: the connector-service carries it into the pipeline
+              --mqtt-topic T       topic of a device's readings (default factory/{machineType}/{deviceId}/telemetry)
             """;
 
     public SimulatorOptions {
-        if (apiKey == null || apiKey.isBlank()) {
+        if (mqtt == null && (apiKey == null || apiKey.isBlank())) {
             throw new IllegalArgumentException("an API key is required: --api-key KEY or EDGE_API_KEY");
         }
         if (interval.isZero() || interval.isNegative()) {
@@ -52,6 +58,8 @@ public record SimulatorOptions(URI gateway, String apiKey, int devices, Duration
                 cl.duration("duration", null),
                 cl.string("device-prefix", "mill-"),
                 cl.longValue("seed", 2020),
-                cl.flag("demo-starts", true));
+                cl.flag("demo-starts", true),
+                cl.string("mqtt", null),
+                cl.string("mqtt-topic", "factory/{machineType}/{deviceId}/telemetry"));
     }
 }

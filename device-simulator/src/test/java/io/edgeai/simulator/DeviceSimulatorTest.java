@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class DeviceSimulatorTest {
@@ -48,7 +52,7 @@ class DeviceSimulatorTest {
         try {
             SimulatorOptions options = new SimulatorOptions(
                     URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "k", 3, Duration.ofMillis(50),
-                    2, null, "mill-", 5, true);
+                    2, null, "mill-", 5, true, null, null);
             DeviceSimulator simulator = new DeviceSimulator(options);
             simulator.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() == 3
@@ -93,5 +97,42 @@ class DeviceSimulatorTest {
         assertThat(set.interval()).isEqualTo(Duration.ofMillis(250));
         assertThat(set.duration()).isEqualTo(Duration.ofMinutes(2));
         assertThat(set.seed()).isEqualTo(7);
+    }
+
+    @Test
+    void withMqttEachReadingIsOneQos1MessageOnItsDevicesTopic() throws Exception {
+        Assumptions.assumeTrue(brokerAnswers(), "no MQTT broker on 127.0.0.1:1883");
+        String prefix = "simtest-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, List<String>> received = new ConcurrentHashMap<>();
+        MqttClient observer = new MqttClient("tcp://127.0.0.1:1883", prefix + "-observer", new MemoryPersistence());
+        observer.connect();
+        observer.subscribe(prefix + "/#", 1, (topic, message) -> received.computeIfAbsent(topic,
+                t -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(new String(message.getPayload(),
+                StandardCharsets.UTF_8)));
+        SimulatorOptions options = SimulatorOptions.parse(new String[] {"--mqtt", "tcp://127.0.0.1:1883",
+                "--mqtt-topic", prefix + "/{machineType}/{deviceId}/telemetry", "--devices", "2", "--interval",
+                "50ms", "--device-prefix", "sim-"}, Map.of());
+        DeviceSimulator simulator = new DeviceSimulator(options);
+        try {
+            simulator.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2
+                    && received.values().stream().allMatch(l -> l.size() >= 3));
+        } finally {
+            simulator.stop();
+            observer.disconnect();
+            observer.close();
+        }
+        assertThat(received.keySet()).allMatch(t -> t.matches(prefix + "/[LMH]/sim-0[12]/telemetry"));
+        assertThat(received.values().iterator().next().get(0)).contains("\"timestamp\":").contains("\"sensors\":{"
+                + "\"air_temperature\":{\"value\":");
+    }
+
+    private static boolean brokerAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 1883), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -18,6 +18,8 @@ final class EdgeLauncher {
 
     static final String[] SERVICES = {"gateway-service", "preprocessing-service", "inference-service",
             "postprocessing-service", "data-shard-service"};
+    /** The MQTT connector: started only by the tests that ask for it ({@link #withConnector}), a 6th JVM otherwise. */
+    static final String CONNECTOR = "connector-service";
 
     private final Path repo;
     private final Path home;
@@ -25,6 +27,7 @@ final class EdgeLauncher {
     private final int inference;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private boolean connector;
 
     EdgeLauncher(Path repo, Path home) throws IOException {
         this(repo, home, 1, 1);
@@ -44,6 +47,7 @@ final class EdgeLauncher {
             String pinned = System.getProperty("edge.port." + service, "");
             ports.put(service, pinned.isBlank() ? freePort() : Integer.parseInt(pinned.trim()));
         }
+        ports.put(CONNECTOR, freePort());
         for (int i = 1; i < shards; i++) {
             ports.put(instance("data-shard-service", i), freePort());
         }
@@ -84,6 +88,13 @@ final class EdgeLauncher {
         return this;
     }
 
+    /** Starts connector-service too, connected to {@code broker} (e.g. {@code tcp://127.0.0.1:1883}). */
+    EdgeLauncher withConnector(String broker) {
+        connector = true;
+        extraEnv.put("EDGE_MQTT_BROKER", broker);
+        return this;
+    }
+
     /** Runs an ./edge command to completion and returns what it printed. */
     String run(String command, Duration timeout) throws IOException, InterruptedException {
         Path out = Files.createTempFile(home, "edge-" + command, ".out");
@@ -100,6 +111,12 @@ final class EdgeLauncher {
         env.put("EDGE_HOME", home.toString());
         env.put("EDGE_SKIP_BUILD", "true");
         env.put("EDGE_SIMULATOR", "false");
+        env.put("EDGE_CONNECTOR", String.valueOf(connector));
+        env.put("EDGE_CONNECTOR_PORT", String.valueOf(port(CONNECTOR)));
+        if (connector) {
+            // Six JVMs starting at once on two shared cores.
+            env.putIfAbsent("EDGE_READY_TIMEOUT", "420");
+        }
         env.put("EDGE_GATEWAY_PORT", String.valueOf(port("gateway-service")));
         env.put("EDGE_PREPROCESSING_PORT", String.valueOf(port("preprocessing-service")));
         env.put("EDGE_INFERENCE_PORT", String.valueOf(port("inference-service")));

@@ -11,7 +11,8 @@ public interface Broker {
 
     /**
      * Publishes at QoS 1; the message is in the client's persistent store when this returns, so it goes out after a
-     * reconnect or a restart of the connector.
+     * restart of the connector. While disconnected it is not published: the messages being answered cannot be
+     * acknowledged either, so the broker sends them again and they are answered then.
      */
     void publish(String topic, byte[] payload, boolean retained);
 }

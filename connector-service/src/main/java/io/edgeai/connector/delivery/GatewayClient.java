@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +55,11 @@ public class GatewayClient {
         this.apiKey = properties.gateway().apiKey();
         this.timeout = properties.gateway().timeout();
         this.json = json;
+        if (apiKey == null || apiKey.isBlank()) {
+            LoggerFactory.getLogger(GatewayClient.class).warn("edge.connector.gateway.api-key "
+                    + "(EDGE_CONNECTOR_API_KEY) is not set: the gateway will refuse every reading with 401, and the "
+                    + "connector keeps them with the broker until a key is set");
+        }
     }
 
     /** Sends one device's readings, in order, as one request. */

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -36,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The MQTT side: one Paho client with a persistent session (clean session off, a stable client id, outgoing
  * messages in a file store under the data folder), QoS 1 subscriptions, and manual acknowledgements: a message is
  * acknowledged by {@link DeliveryLanes} once the gateway has taken it. Connects in the background and keeps
- * trying, so the service starts (and is ready) without a broker; reconnects on its own after a lost connection.
+ * trying, so the service starts (and is ready) without a broker, and again after a lost connection (its own loop on
+ * a daemon thread rather than Paho's automatic reconnect, whose timer thread would keep a stopping JVM alive).
  */
 @Component
 public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtended {
@@ -81,12 +81,6 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
         }
         client.setManualAcks(true);
         client.setCallback(this);
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setBufferSize(10_000);
-        buffer.setPersistBuffer(true);
-        buffer.setDeleteOldestMessages(false);
-        client.setBufferOpts(buffer);
         running = true;
         lanes.start(this);
         connector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -97,7 +91,7 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
         connector.execute(this::connectUntilConnected);
     }
 
-    /** Paho reconnects by itself only after a first successful connection, so the first one is tried here. */
+    /** Connects, trying again with growing pauses (up to 5 s) until connected or stopped. */
     private void connectUntilConnected() {
         long pause = 500;
         while (running && !client.isConnected()) {
@@ -120,8 +114,7 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
     private MqttConnectOptions options() {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(false);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(5000);
+        options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
         // Outgoing QoS 1 messages (decisions, alerts) in flight at once; publishing waits when the window is full.
@@ -142,8 +135,8 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
         java.util.Arrays.fill(qos, QOS);
         try {
             client.subscribe(filters, qos);
-            log.info("MQTT {} {}, subscribed to {} (session {})", reconnect ? "reconnected to" : "connected to",
-                    serverUri, List.of(filters), session.get());
+            log.info("MQTT connected to {}, subscribed to {} (connection {})", serverUri, List.of(filters),
+                    session.get());
         } catch (MqttException e) {
             lastError = "subscribe failed: " + e;
             log.error("MQTT subscribe to {} failed", List.of(filters), e);
@@ -157,6 +150,13 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
         session.incrementAndGet();
         lastError = "connection lost: " + cause;
         log.warn("MQTT connection to {} lost ({}); reconnecting", mqtt.broker(), cause == null ? "-" : cause.toString());
+        if (running) {
+            try {
+                connector.execute(this::connectUntilConnected);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // stopping: nothing to reconnect
+            }
+        }
     }
 
     @Override

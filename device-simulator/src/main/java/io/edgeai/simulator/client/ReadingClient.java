@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Posts one device's readings to the gateway and keeps retrying the same batch on 429, 503 or no answer, so a
  * device's readings are never dropped or reordered: the caller sends the next batch only after this one returns.
  */
-public final class ReadingClient {
+public final class ReadingClient implements ReadingSink {
 
     private static final Logger LOG = Logger.getLogger(ReadingClient.class.getName());
     // Per-reading statuses of the gateway's answer; scanned rather than parsed so a changing response shape
@@ -52,6 +52,7 @@ public final class ReadingClient {
     }
 
     /** Blocks until the batch is accepted, refused with a non-retryable status, or {@code stopping} turns true. */
+    @Override
     public Delivery deliver(String deviceId, List<Reading> readings, BooleanSupplier stopping)
             throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(readingsUri(deviceId))

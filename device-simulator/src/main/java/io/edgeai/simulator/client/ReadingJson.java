@@ -25,6 +25,13 @@ public final class ReadingJson {
         return out.append("]}").toString();
     }
 
+    /** One reading as a JSON object, the payload of an MQTT telemetry message. */
+    public static String reading(Reading reading) {
+        StringBuilder out = new StringBuilder(260);
+        append(out, reading);
+        return out.toString();
+    }
+
     private static void append(StringBuilder out, Reading r) {
         out.append("{\"deviceId\":");
         string(out, r.deviceId());
