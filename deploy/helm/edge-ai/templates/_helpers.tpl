@@ -109,6 +109,11 @@ ports:
   - name: http
     containerPort: {{ .values.port }}
     protocol: TCP
+  {{- if .values.grpcPort }}
+  - name: grpc
+    containerPort: {{ .values.grpcPort }}
+    protocol: TCP
+  {{- end }}
 envFrom:
   - configMapRef:
       name: {{ include "edge-ai.fullname" .root }}-{{ .component }}

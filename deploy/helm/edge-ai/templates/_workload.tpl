@@ -75,4 +75,10 @@ spec:
       {{- if .nodePort }}
       nodePort: {{ .nodePort }}
       {{- end }}
+    {{- if .values.grpcPort }}
+    - name: grpc
+      port: {{ .values.grpcPort }}
+      targetPort: grpc
+      protocol: TCP
+    {{- end }}
 {{- end }}

@@ -161,7 +161,7 @@ final class EdgeLauncher {
         return Long.parseLong(Files.readString(home.resolve("run").resolve(service + ".pid")).trim());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -40,6 +40,7 @@ class TextNotesIT {
     static final String CLASSIFIER = "maintenance-notes";
 
     static EdgeLauncher edge;
+    static int grpcPort;
     static String operator;
     static String admin;
     static String viewer;
@@ -48,6 +49,11 @@ class TextNotesIT {
     static void up() throws Exception {
         Path repo = Path.of(System.getProperty("edge.repo.dir", "..")).toAbsolutePath().normalize();
         edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-text"));
+        int inferenceGrpc = EdgeLauncher.freePort();
+        grpcPort = EdgeLauncher.freePort();
+        edge.env("EDGE_INFERENCE_GRPC_PORT", Integer.toString(inferenceGrpc))
+                .env("EDGE_GATEWAY_GRPC_PORT", Integer.toString(grpcPort))
+                .env("EDGE_INFERENCE_GRPC_TARGET", "localhost:" + inferenceGrpc);
         edge.run("up", Duration.ofMinutes(4));
         operator = edge.demoKey("operator");
         admin = edge.demoKey("admin");
@@ -115,6 +121,51 @@ class TextNotesIT {
         for (int i = 0; i < 2 * 384; i++) {
             assertThat((double) vectors.get(i)).isCloseTo(expected[i / 384][i % 384], within(1e-4));
         }
+    }
+
+    @Test
+    @Order(1)
+    void theInferenceProtocolOverGrpcGoesThroughTheGatewaysDoorWithTheSameKeys() throws Exception {
+        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress("localhost", grpcPort).usePlaintext().build();
+        try {
+            io.edgeai.oip.grpc.ModelInferRequest request = io.edgeai.oip.grpc.ModelInferRequest.newBuilder()
+                    .setModelName("all-minilm-l6-v2-int8").addInputs(io.edgeai.oip.grpc.ModelInferRequest
+                            .InferInputTensor.newBuilder().setName("text").setDatatype("BYTES").addShape(2)
+                            .setContents(io.edgeai.oip.grpc.InferTensorContents.newBuilder()
+                                    .addBytesContents(com.google.protobuf.ByteString.copyFromUtf8(
+                                            "slurry is leaking from the pump seal"))
+                                    .addBytesContents(com.google.protobuf.ByteString.copyFromUtf8(
+                                            "quarterly safety training was held in the canteen")))).build();
+
+            io.edgeai.oip.grpc.ModelInferResponse reply = grpc(channel, operator).modelInfer(request);
+
+            assertThat(reply.getModelName()).isEqualTo("all-minilm-l6-v2-int8");
+            assertThat(reply.getOutputs(0).getShapeList()).containsExactly(2L, 384L);
+            double norm = 0;
+            for (int i = 0; i < 384; i++) {
+                float v = reply.getOutputs(0).getContents().getFp32Contents(i);
+                norm += v * v;
+            }
+            assertThat(norm).as("L2-normalised over gRPC").isCloseTo(1.0, within(1e-3));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> grpc(channel, viewer).modelInfer(request))
+                    .hasMessageContaining("PERMISSION_DENIED");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> grpc(channel, "not-a-key").modelInfer(request))
+                    .hasMessageContaining("UNAUTHENTICATED");
+            assertThat(grpc(channel, viewer).modelReady(io.edgeai.oip.grpc.ModelReadyRequest.newBuilder()
+                    .setName("all-minilm-l6-v2-int8").build()).getReady()).isTrue();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static io.edgeai.oip.grpc.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub grpc(
+            io.grpc.Channel channel, String key) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("x-api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER), key);
+        return io.edgeai.oip.grpc.GRPCInferenceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS)
+                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     @Test

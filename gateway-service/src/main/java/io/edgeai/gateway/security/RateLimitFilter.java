@@ -51,8 +51,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
         if (caller == null) {
             return chain.filter(exchange);
         }
-        Bucket bucket = buckets.computeIfAbsent(caller.name() + "/" + caller.role(), k -> newBucket(caller.role()));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = consume(caller);
         if (probe.isConsumed()) {
             exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
             return chain.filter(exchange);
@@ -62,8 +61,19 @@ public class RateLimitFilter implements WebFilter, Ordered {
         meters.counter("edge.gateway.rejected", "reason", "rate-limited").increment();
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many requests",
-                "The key '" + caller.name() + "' is limited to " + limits.get(caller.role()).perSecond()
+                "The key '" + caller.name() + "' is limited to " + perSecond(caller.role())
                         + " requests per second; retry after " + retryAfter + " s.");
+    }
+
+    /** Takes one request from the caller's bucket (REST and gRPC calls of a key share it). */
+    public ConsumptionProbe consume(ApiKey caller) {
+        return buckets.computeIfAbsent(caller.name() + "/" + caller.role(), k -> newBucket(caller.role()))
+                .tryConsumeAndReturnRemaining(1);
+    }
+
+    /** The requests per second the role's keys may make. */
+    public long perSecond(Role role) {
+        return limits.get(role).perSecond();
     }
 
     private Bucket newBucket(Role role) {

@@ -58,8 +58,8 @@ public class InferenceController {
         return respond(infer(model, version, parsed.request(), parsed.binary()), parsed.request());
     }
 
-    private InferenceResponse infer(String model, String version, InferenceRequest request,
-                                    Map<String, ByteBuffer> binary) {
+    /** The one inference path of REST (JSON and binary) and gRPC: decode, infer, encode. */
+    InferenceResponse infer(String model, String version, InferenceRequest request, Map<String, ByteBuffer> binary) {
         try (Lease lease = served.acquire(model, version)) {
             ModelVersion v = lease.version();
             List<Tensor> inputs;
