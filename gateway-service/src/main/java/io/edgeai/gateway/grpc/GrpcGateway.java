@@ -7,6 +7,7 @@ import io.edgeai.gateway.security.ApiKey;
 import io.edgeai.gateway.security.ApiKeyAuthenticationFilter;
 import io.edgeai.gateway.security.ApiKeyStore;
 import io.edgeai.gateway.security.RateLimitFilter;
+import io.edgeai.oip.grpc.support.GrpcServers;
 import io.github.bucket4j.ConsumptionProbe;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
@@ -217,18 +218,7 @@ public class GrpcGateway implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Server s = server;
-        if (s != null) {
-            s.shutdown();
-            try {
-                if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
-                    s.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                s.shutdownNow();
-            }
-        }
+        GrpcServers.shutdown(server);
         if (channel != null) {
             channel.shutdownNow();
         }

@@ -3,6 +3,7 @@ package io.edgeai.inference.protocol;
 import io.edgeai.contracts.security.InternalCredential;
 import io.edgeai.inference.repository.ModelRepository;
 import io.edgeai.inference.repository.ServedVersions;
+import io.edgeai.oip.grpc.support.GrpcServers;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -14,7 +15,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -96,18 +96,7 @@ public class GrpcServerConfiguration {
 
         @Override
         public void stop() {
-            Server s = server;
-            if (s != null) {
-                s.shutdown();
-                try {
-                    if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
-                        s.shutdownNow();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    s.shutdownNow();
-                }
-            }
+            GrpcServers.shutdown(server);
             server = null;
         }
 
