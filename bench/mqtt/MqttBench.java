@@ -30,7 +30,11 @@ public class MqttBench {
 
         AtomicLong decided = new AtomicLong();
         MqttAsyncClient observer = connect(broker, "bench-observer-" + run);
-        observer.subscribe("edge/decisions/bench-" + run + "-+", 1, (topic, message) -> {
+        String prefix = "edge/decisions/bench-" + run + "-";
+        observer.subscribe("edge/decisions/+", 1, (topic, message) -> {
+            if (!topic.startsWith(prefix)) {
+                return;
+            }
             String body = new String(message.getPayload(), StandardCharsets.UTF_8);
             int n = 0;
             for (int i = body.indexOf("\"predictionId\""); i >= 0; i = body.indexOf("\"predictionId\"", i + 1)) {

@@ -32,7 +32,7 @@ PIDFILE=$EDGE_HOME/run/connector-service.pid
 [[ -f $PIDFILE ]] && kill -0 "$(<"$PIDFILE")" 2>/dev/null ||
   { echo "error: no running connector-service ($PIDFILE): start the suite with ./edge up" >&2; exit 1; }
 PORT=${EDGE_CONNECTOR_PORT:-8085}
-if ! curl -s -m 5 "http://localhost:$PORT/actuator/health" | grep -q '"mqtt":{[^}]*"status":"UP"'; then
+if ! curl -s -m 5 "http://localhost:$PORT/actuator/health" | grep -o '"mqtt":{[^}]*}[^}]*"status":"[A-Z]*"' | grep -q '"status":"UP"$'; then
   echo "warning: the connector on port $PORT does not report mqtt UP (broker $BROKER?)" >&2
 fi
 [[ -f $JAR ]] || (cd "$ROOT" && ./mvnw -B -q -pl device-simulator package -DskipTests)
