@@ -26,7 +26,8 @@ for (const [name, s] of Object.entries(compose.services)) {
   if (!broker) expect(s.environment?.EDGE_INTERNAL_TOKEN, `${name}: internal credential`);
   total += bytes(s.mem_limit);
 }
-expect(compose.services.gateway?.ports?.length === 1, "gateway: one published port");
+// HTTP, and OIP over gRPC when EDGE_GATEWAY_GRPC_PUBLISHED_PORT is published.
+expect([1, 2].includes(compose.services.gateway?.ports?.length), "gateway: its HTTP (and gRPC) published ports");
 const inf = compose.services.inference?.environment ?? {};
 expect(inf.DJL_OFFLINE === "true" && inf.OPT_OUT_TRACKING === "true" && inf.DJL_CACHE_DIR, "inference: DJL offline with a cache dir");
 expect(compose.services.gateway?.environment?.EDGE_DATA_SHARD_OWNERS, "gateway: EDGE_DATA_SHARD_OWNERS");
