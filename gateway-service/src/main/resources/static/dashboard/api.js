@@ -43,7 +43,7 @@ function describe(status, problem) {
   return parts.join(' · ');
 }
 
-async function request(method, path, body) {
+export async function request(method, path, body) {
   const headers = { 'Accept': 'application/json, application/problem+json' };
   if (session.key) headers['X-API-Key'] = session.key;
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -6,6 +6,7 @@ import { $, showError } from './ui.js';
 import { renderFleet } from './fleet.js';
 import { renderDevice, leaveDevice } from './device.js';
 import { loadAlerts } from './alerts.js';
+import { renderUplink } from './uplink.js';
 
 const REFRESH_MS = { fleet: 3000, device: 5000, alerts: 3000 };
 
@@ -47,6 +48,7 @@ async function refresh(gen) {
     if (r.view === 'fleet') await renderFleet();
     else if (r.view === 'device') await renderDevice(r.deviceId);
     await loadAlerts(r.view === 'alerts');
+    await renderUplink();
     if (gen !== generation) return;
     showError(null);
   } catch (e) {

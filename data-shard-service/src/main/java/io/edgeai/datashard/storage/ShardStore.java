@@ -39,6 +39,7 @@ public class ShardStore implements AutoCloseable {
     private final FeedbackTable feedback;
     private final NoteTable notes;
     private final RetentionDeletes retention;
+    private final DailyAggregates aggregates;
     private final CommitSync sync;
 
     /** A shard whose commits are acknowledged once in the file (durability {@code os}). */
@@ -65,6 +66,7 @@ public class ShardStore implements AutoCloseable {
         this.batches = new BatchPartWriter(shard, writes, ingested, readings, predictions, alerts, devices);
         this.history = new DeviceHistory(readings, predictions);
         this.retention = new RetentionDeletes(jdbc, writes, ingested, alerts);
+        this.aggregates = new DailyAggregates(jdbc);
     }
 
     /**
@@ -135,6 +137,11 @@ public class ShardStore implements AutoCloseable {
     /** Operators' notes and their embeddings. */
     public NoteTable notes() {
         return notes;
+    }
+
+    /** Per-device summaries of a day, for the site's hub. */
+    public DailyAggregates aggregates() {
+        return aggregates;
     }
 
     public RetentionDeletes retention() {

@@ -16,6 +16,7 @@ public class AccessPolicy {
             "/actuator/prometheus", "/", "/index.html", "/favicon.ico", "/assets/**", "/dashboard/**"};
     private static final String[] ADMIN = {"/v2/repository/**", "/v2/models/*/finetune", "/v2/models/*/finetune/**",
             "/v2/repository/models/*/train", "/v2/models/*/versions/*/promote", "/api/v1/retention/**",
+            "/api/v1/uplink/models/**", "/api/v1/uplink/collect",
             "/actuator/**"};
 
     private final AntPathMatcher matcher = new AntPathMatcher();

@@ -161,14 +161,9 @@ final class FineTuneRun {
      */
     static Gate gate(String metric, ClassificationMetrics candidate, ClassificationMetrics current, int bestEpoch,
                      double bestValidationLoss, long currentVersion, int heldOutRows) {
-        int heldOutFaults = candidate.tp() + candidate.fn();
-        if (heldOutFaults == 0) {
-            return new Gate(false, "the " + heldOutRows + " held-out rows hold no failure, so " + metric
-                    + " cannot tell the candidate from version " + currentVersion + "; give feedback on failures too");
-        }
-        if (candidate.f1() == 0) {
-            return new Gate(false, "candidate finds none of the " + heldOutFaults + " failures in the " + heldOutRows
-                    + " held-out rows (" + metric + " 0)");
+        Gate unmeasurable = unmeasurable(metric, candidate, currentVersion, heldOutRows);
+        if (unmeasurable != null) {
+            return unmeasurable;
         }
         if (bestEpoch == 0) {
             return new Gate(false, "no epoch improved on version " + currentVersion + "'s validation loss ("
@@ -180,6 +175,23 @@ final class FineTuneRun {
         }
         return new Gate(true, "candidate is not worse: " + metric + " " + candidate.f1() + " >= " + current.f1()
                 + " of version " + currentVersion + " on the same " + heldOutRows + " held-out rows");
+    }
+
+    /**
+     * The refusals that come before any comparison: two zeros are not a comparison, so with no failure among the
+     * held-out rows, or a candidate that finds none of them, the candidate is refused. Null when it can be compared.
+     */
+    static Gate unmeasurable(String metric, ClassificationMetrics candidate, long currentVersion, int heldOutRows) {
+        int heldOutFaults = candidate.tp() + candidate.fn();
+        if (heldOutFaults == 0) {
+            return new Gate(false, "the " + heldOutRows + " held-out rows hold no failure, so " + metric
+                    + " cannot tell the candidate from version " + currentVersion + "; give feedback on failures too");
+        }
+        if (candidate.f1() == 0) {
+            return new Gate(false, "candidate finds none of the " + heldOutFaults + " failures in the " + heldOutRows
+                    + " held-out rows (" + metric + " 0)");
+        }
+        return null;
     }
 
     private static double round(double v) {
