@@ -90,8 +90,13 @@ if (workloads.length) {
   const nps = byKind("NetworkPolicy");
   if (nps.length) {
     const open = nps.filter((p) => p.spec.ingress?.some((r) => !r.from));
-    open.forEach((p) => expect(["gateway", "mosquitto"].includes(p.spec.podSelector.matchLabels?.["app.kubernetes.io/component"]),
-      `NetworkPolicy/${p.metadata.name}: only the gateway (and the MQTT broker) may accept traffic from anywhere`));
+    // the gateway, the MQTT broker, and a fleet hub (hub.enabled): the sites' gateways call it from elsewhere
+    open.forEach((p) => expect(["gateway", "mosquitto", "hub"].includes(p.spec.podSelector.matchLabels?.["app.kubernetes.io/component"]),
+      `NetworkPolicy/${p.metadata.name}: only the gateway (the MQTT broker, a hub) may accept traffic from anywhere`));
+    // the only egress out of the release: the gateway's uplink to its hub
+    nps.filter((p) => p.spec.egress?.some((r) => r.to?.some((t) => t.ipBlock))).forEach((p) =>
+      expect(p.spec.podSelector.matchLabels?.["app.kubernetes.io/component"] === "gateway",
+        `NetworkPolicy/${p.metadata.name}: only the gateway's uplink may leave the release`));
   }
 }
 for (const p of problems) console.log(`FAIL invariant: ${p}`);

@@ -110,6 +110,9 @@ render variants --set ingress.enabled=true,ingress.host=edge.local,ingress.tlsSe
   --set gateway.service.type=NodePort,gateway.service.nodePort=30080 \
   --set connector.enabled=true,mosquitto.enabled=true,mosquitto.serviceType=NodePort \
   --set-json 'networkPolicy.metricsNamespaceSelector={"kubernetes.io/metadata.name":"monitoring"}'
+# A site with an uplink to a fleet hub, and the hub (hub.enabled) in the same release.
+render fleet --set uplink.hubUri=http://hub.example:8090,uplink.siteKey=site-key-for-ci,hub.enabled=true \
+  --set hub.adminKeySha256=$(printf %064d 0)
 # helm test: one pod, a hook, whose key is in the Secret and whose hash is among the API keys; none when disabled.
 if grep -q 'helm.sh/hook: test' "$OUT/default.yaml" && grep -q 'key: test-api-key' "$OUT/default.yaml" &&
   ! "$HELM" template edge "$CHART" --set tests.enabled=false | grep -q 'helm.sh/hook: test'; then
@@ -132,7 +135,7 @@ else
 fi
 
 step "Kubernetes schema validation (kubernetes-models) + chart invariants"
-for name in default 3node variants; do
+for name in default 3node variants fleet; do
   [[ -s $OUT/$name.yaml ]] || continue
   if EDGE_NODE_MODULES=$TOOLS/node/node_modules node "$CI_DIR/validate-k8s.mjs" "$OUT/$name.yaml" >"$OUT/$name.validate.txt" 2>&1; then
     ok "$name: $(tail -n 1 "$OUT/$name.validate.txt")"

@@ -64,8 +64,14 @@ class HubApiTest {
         return a.body.path("key").asString();
     }
 
+    static final String OUTBOX = "7c1e4a52-0d7e-4f55-9a43-1f0b2b6f9c11";
+
     static String aggregate(long seq, String device, LocalDate day, long readings) {
-        return "{\"seq\":" + seq + ",\"aggregate\":{\"deviceId\":\"" + device + "\",\"day\":\"" + day
+        return aggregate(OUTBOX, seq, device, day, readings);
+    }
+
+    static String aggregate(String outbox, long seq, String device, LocalDate day, long readings) {
+        return "{\"outbox\":\"" + outbox + "\",\"seq\":" + seq + ",\"aggregate\":{\"deviceId\":\"" + device + "\",\"day\":\"" + day
                 + "\",\"readings\":" + readings + ",\"sensors\":{\"torque\":{\"count\":" + readings
                 + ",\"min\":10,\"mean\":40,\"max\":70}},\"alertsRaised\":1,\"alertsCleared\":0,"
                 + "\"modelVersions\":{\"ai4i-failure/1\":" + readings + "},\"feedback\":2,\"feedbackWrong\":1}}";
@@ -88,6 +94,10 @@ class HubApiTest {
         assertThat(future.status).isEqualTo(422);
         assertThat(future.body.path("errors").path(0).path("field").asString()).isEqualTo("aggregate.day");
         assertThat(future.body.path("errors").path(0).path("message").asString()).contains("future");
+        Answer noOutbox = send("POST", "/api/v1/aggregates", key, aggregate(2, "mill-01", yesterday, 5)
+                .replace("\"outbox\":\"" + OUTBOX + "\",", ""));
+        assertThat(noOutbox.status).isEqualTo(422);
+        assertThat(noOutbox.body.path("errors").path(0).path("field").asString()).isEqualTo("outbox");
 
         Answer stored = send("GET", "/api/v1/aggregates?site=plant-a", ADMIN, null);
         assertThat(stored.body).hasSize(1);
@@ -95,15 +105,29 @@ class HubApiTest {
         JsonNode site = fleetSite("plant-a");
         assertThat(site.path("applied").asLong()).isEqualTo(1);
         assertThat(site.path("duplicates").asLong()).isEqualTo(1);
-        assertThat(site.path("refused").asLong()).isEqualTo(1);
+        assertThat(site.path("refused").asLong()).isEqualTo(2);
         assertThat(site.path("readings").asLong()).isEqualTo(100);
+
+        // the site's outbox folder was wiped: a new outbox starts at 1 again and its items are new, not resends
+        String wiped = "0b8d2f36-9a51-4c0e-8e6f-5d2f7a9c3e40";
+        Answer fresh = send("POST", "/api/v1/aggregates", key, aggregate(wiped, 1, "mill-01", yesterday, 120));
+        assertThat(fresh.body.path("applied").asBoolean()).as(fresh.body.toString()).isTrue();
+        assertThat(send("POST", "/api/v1/aggregates", key, aggregate(wiped, 1, "mill-01", yesterday, 120)).body
+                .path("duplicate").asBoolean()).isTrue();
+        assertThat(send("POST", "/api/v1/aggregates", key, aggregate(wiped, 2, "mill-02", yesterday, 8)).body
+                .path("applied").asBoolean()).isTrue();
+        JsonNode afterWipe = fleetSite("plant-a");
+        assertThat(afterWipe.path("applied").asLong()).isEqualTo(3);
+        assertThat(afterWipe.path("outboxes").asLong()).isEqualTo(2);
+        assertThat(afterWipe.path("outbox").asString()).isEqualTo(wiped);
+        assertThat(afterWipe.path("readings").asLong()).as("the newest summary of each device-day").isEqualTo(128);
 
         // a revoked key is refused with 403 naming the revocation; nothing is applied
         assertThat(send("POST", "/api/v1/sites/plant-a/revoke", ADMIN, null).status).isEqualTo(200);
         Answer revoked = send("POST", "/api/v1/aggregates", key, aggregate(2, "mill-01", yesterday, 7));
         assertThat(revoked.status).isEqualTo(403);
         assertThat(revoked.body.path("detail").asString()).contains("revoked");
-        assertThat(fleetSite("plant-a").path("applied").asLong()).isEqualTo(1);
+        assertThat(fleetSite("plant-a").path("applied").asLong()).isEqualTo(3);
         // unknown key, no key, a site asking for admin things
         assertThat(send("POST", "/api/v1/aggregates", "nope", aggregate(1, "m", yesterday, 1)).status).isEqualTo(401);
         assertThat(send("GET", "/api/v1/fleet", null, null).status).isEqualTo(401);

@@ -22,9 +22,11 @@ public final class BatchPartWriter {
     private final PredictionTable predictions;
     private final AlertLifecycle alerts;
     private final DeviceStatusTable devices;
+    private final DayChanges changes;
 
     BatchPartWriter(int shard, WriteTransactions writes, IngestedBatches batches, ReadingTable readings,
-                    PredictionTable predictions, AlertLifecycle alerts, DeviceStatusTable devices) {
+                    PredictionTable predictions, AlertLifecycle alerts, DeviceStatusTable devices,
+                    DayChanges changes) {
         this.shard = shard;
         this.writes = writes;
         this.batches = batches;
@@ -32,10 +34,20 @@ public final class BatchPartWriter {
         this.predictions = predictions;
         this.alerts = alerts;
         this.devices = devices;
+        this.changes = changes;
     }
 
     /** Stores the part; records stored before (under any batch id) are skipped and counted. */
     public WriteResult write(BatchPart part) {
+        WriteResult result = writeOnce(part);
+        // after the commit: a day summary cached before this write is computed again (DayChanges)
+        changes.touch(part.readings().stream().map(Reading::timestamp).toList());
+        changes.touch(part.predictions().stream().map(PredictionRow::timestamp).toList());
+        changes.touch(part.alerts().stream().map(BatchPart.AlertEventRow::timestamp).toList());
+        return result;
+    }
+
+    private WriteResult writeOnce(BatchPart part) {
         // Most batches are new: insert without looking for duplicates first and let the primary keys object.
         // Only when they do (a record stored before under another batch id) is the part redone record by record.
         if (part.alerts().isEmpty() && !hasInternalDuplicates(part)) {

@@ -8,23 +8,59 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A shard's per-device summaries of one UTC day, what a site sends its hub instead of readings: readings counted and
  * each sensor's min, mean and max (read back from the stored JSON), predictions by model version, alert events
- * raised and cleared, operator feedback on that day's readings (so feedback given later re-sends the day). Reads only, through the time indexes of each table.
+ * raised and cleared, operator feedback on that day's readings (so feedback given later re-sends the day). Reads
+ * only, through the time indexes of each table.
+ *
+ * <p>A day is read again only when something timed on it was written since it was last read ({@link DayChanges}):
+ * the uplink asks for the closed days of its lookback every few minutes, and a closed day rarely changes, so its
+ * readings are read about once, not on every run. The last {@value #KEPT_DAYS} days read are kept.
  */
 public final class DailyAggregates {
 
-    private final JdbcTemplate jdbc;
+    private static final int KEPT_DAYS = 8;
 
-    DailyAggregates(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final DayChanges changes;
+    private final ConcurrentSkipListMap<LocalDate, Computed> computed = new ConcurrentSkipListMap<>();
+    private final AtomicLong reads = new AtomicLong();
+
+    private record Computed(long stamp, List<DailyAggregate> summaries) {
+    }
+
+    DailyAggregates(JdbcTemplate jdbc, DayChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     /** One summary per device that has anything on that day, by device id. */
     public List<DailyAggregate> of(LocalDate day) {
+        long stamp = changes.stamp(day); // before the queries: a write committed during them moves it on
+        Computed known = computed.get(day);
+        if (known != null && known.stamp() == stamp) {
+            return known.summaries();
+        }
+        List<DailyAggregate> summaries = read(day);
+        computed.put(day, new Computed(stamp, summaries));
+        while (computed.size() > KEPT_DAYS) {
+            computed.pollFirstEntry();
+        }
+        return summaries;
+    }
+
+    /** How many times a day's rows were read (the rest were answered from what was read before). */
+    public long reads() {
+        return reads.get();
+    }
+
+    private List<DailyAggregate> read(LocalDate day) {
+        reads.incrementAndGet();
         long from = EpochMicros.of(day.atStartOfDay(ZoneOffset.UTC).toInstant());
         long to = EpochMicros.of(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         Map<String, Builder> devices = new TreeMap<>();

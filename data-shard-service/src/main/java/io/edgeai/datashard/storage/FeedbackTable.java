@@ -14,15 +14,17 @@ public final class FeedbackTable {
 
     private final JdbcTemplate jdbc;
     private final WriteTransactions writes;
+    private final DayChanges changes;
 
-    FeedbackTable(JdbcTemplate jdbc, WriteTransactions writes) {
+    FeedbackTable(JdbcTemplate jdbc, WriteTransactions writes, DayChanges changes) {
         this.jdbc = jdbc;
         this.writes = writes;
+        this.changes = changes;
     }
 
     /** Stores the feedback, in its own write transaction, unless one with its id exists; true when it was new. */
     public boolean save(Feedback f, long readingTsUs) {
-        return Boolean.TRUE.equals(writes.inWriteTransaction(() -> {
+        boolean created = Boolean.TRUE.equals(writes.inWriteTransaction(() -> {
             if (!ExistingIds.in(jdbc, "feedback", "feedback_id", List.of(f.feedbackId())).isEmpty()) {
                 return false;
             }
@@ -32,6 +34,10 @@ public final class FeedbackTable {
                     f.by(), EpochMicros.of(f.at()), f.note());
             return true;
         }));
+        if (created) {
+            changes.touch(readingTsUs); // the day summary of the reading's day counts it
+        }
+        return created;
     }
 
     /**

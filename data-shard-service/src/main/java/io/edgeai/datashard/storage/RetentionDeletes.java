@@ -16,12 +16,15 @@ public final class RetentionDeletes {
     private final WriteTransactions writes;
     private final IngestedBatches batches;
     private final AlertLifecycle alerts;
+    private final DayChanges changes;
 
-    RetentionDeletes(JdbcTemplate jdbc, WriteTransactions writes, IngestedBatches batches, AlertLifecycle alerts) {
+    RetentionDeletes(JdbcTemplate jdbc, WriteTransactions writes, IngestedBatches batches, AlertLifecycle alerts,
+                     DayChanges changes) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.batches = batches;
         this.alerts = alerts;
+        this.changes = changes;
     }
 
     /** One slice of retention work and whether another one is due. */
@@ -33,7 +36,7 @@ public final class RetentionDeletes {
      * predictions, alert events and feedback of the same period, in one write transaction.
      */
     public Slice sliceBefore(long cutoffUs, int chunkReadings) {
-        return writes.inWriteTransaction(() -> {
+        Slice slice = writes.inWriteTransaction(() -> {
             List<Long> boundary = jdbc.queryForList("SELECT ts_us FROM reading WHERE ts_us < ? ORDER BY ts_us"
                     + " LIMIT 1 OFFSET ?", Long.class, cutoffUs, chunkReadings);
             long sliceEnd = boundary.isEmpty() ? cutoffUs : boundary.get(0);
@@ -45,6 +48,8 @@ public final class RetentionDeletes {
                     jdbc.update("DELETE FROM feedback WHERE reading_ts_us < ?", sliceEnd));
             return new Slice(result, sliceEnd < cutoffUs);
         });
+        changes.touchAll(); // cached day summaries may count what was deleted
+        return slice;
     }
 
     /** Deletes cleared alerts and batch ids older than the cutoff (small tables). */

@@ -61,12 +61,14 @@ public class ShardStore implements AutoCloseable {
         this.predictions = new PredictionTable(jdbc, writes);
         this.alerts = new AlertLifecycle(jdbc, writes, shard);
         this.devices = new DeviceStatusTable(jdbc, writes, readings, alerts, shard);
-        this.feedback = new FeedbackTable(jdbc, writes);
+        DayChanges changes = new DayChanges();
+        this.feedback = new FeedbackTable(jdbc, writes, changes);
         this.notes = new NoteTable(jdbc, writes, shard);
-        this.batches = new BatchPartWriter(shard, writes, ingested, readings, predictions, alerts, devices);
+        this.batches = new BatchPartWriter(shard, writes, ingested, readings, predictions, alerts, devices,
+                changes);
         this.history = new DeviceHistory(readings, predictions);
-        this.retention = new RetentionDeletes(jdbc, writes, ingested, alerts);
-        this.aggregates = new DailyAggregates(jdbc);
+        this.retention = new RetentionDeletes(jdbc, writes, ingested, alerts, changes);
+        this.aggregates = new DailyAggregates(jdbc, changes);
     }
 
     /**

@@ -276,4 +276,38 @@ abstract class ShardStoreContract {
         assertThat(history("d1", Long.MIN_VALUE, Long.MAX_VALUE, true, 0, 1).get(0).timestamp())
                 .isEqualTo(precise);
     }
+
+    @Test
+    void daySummariesCountTheDayAndReadItAgainOnlyWhenSomethingOfThatDayWasWritten() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 28);
+        write("b1", List.of(reading("d1", 1, 10), reading("d1", 2, 30), reading("d2", 3, 5)),
+                List.of(prediction("d1", 1, 0.9), prediction("d1", 2, 0.1)),
+                List.of(alert("a-1", 2, "RAISED", "warning", "HDF")));
+        List<io.edgeai.contracts.hub.DailyAggregate> first = store.aggregates().of(day);
+        assertThat(first).extracting(io.edgeai.contracts.hub.DailyAggregate::deviceId).containsExactly("d1", "d2");
+        io.edgeai.contracts.hub.DailyAggregate d1 = first.get(0);
+        assertThat(d1.readings()).isEqualTo(2);
+        assertThat(d1.sensors().get("torque")).isEqualTo(new io.edgeai.contracts.hub.DailyAggregate.SensorStats(
+                2, 10, 20, 30));
+        assertThat(d1.modelVersions()).containsEntry("ai4i-failure/1", 2L);
+        assertThat(d1.alertsRaised()).isEqualTo(1);
+        long reads = store.aggregates().reads();
+
+        // nothing of that day written: answered without reading the day again; another day's write changes nothing
+        assertThat(store.aggregates().of(day)).isEqualTo(first);
+        write("b2", List.of(reading("d1", 86_400, 99)), List.of(), List.of());
+        assertThat(store.aggregates().of(day)).isEqualTo(first);
+        assertThat(store.aggregates().reads()).isEqualTo(reads);
+
+        // a late reading of that day, and feedback on one of its predictions: read again, with them
+        write("b3", List.of(reading("d1", 4, 50)), List.of(), List.of());
+        assertThat(store.aggregates().of(day).get(0).readings()).isEqualTo(3);
+        String p1 = prediction("d1", 1, 0.9).id();
+        store.feedback().save(new Feedback("f1", p1, "d1", false, "none", "olga", T0.plusSeconds(86_400 * 2), null),
+                store.predictions().find(p1).orElseThrow().readingTsUs());
+        io.edgeai.contracts.hub.DailyAggregate withFeedback = store.aggregates().of(day).get(0);
+        assertThat(withFeedback.feedback()).isEqualTo(1);
+        assertThat(withFeedback.feedbackWrong()).isEqualTo(1);
+        assertThat(store.aggregates().reads()).isEqualTo(reads + 2);
+    }
 }

@@ -5,6 +5,8 @@ import io.edgeai.contracts.hub.ModelWeights;
 import io.edgeai.gateway.spool.SpoolEntry;
 import io.edgeai.gateway.spool.SpoolLog;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the hub, so a resend after a crash or a lost answer is recognised there and not applied twice; items leave in
  * sequence order, one at a time.
  *
+ * <p>The outbox has an id ({@code outbox.id}, random, made with the folder) sent with every item: the hub's key of an
+ * item is the site, this id and the sequence number, so a wiped folder (a new id, the sequence back at 1) is a new
+ * outbox whose items the hub applies, not resends it ignores.
+ *
  * <p>Besides the log, {@code queued.state} remembers the digest of the last summary queued per device and day, so
  * a summary is queued again only when it changed (readings that arrived late). It is written after the append; a
  * crash in between queues the same summary once more, which the hub stores as the same row.
@@ -32,8 +39,10 @@ final class Outbox implements AutoCloseable {
 
     private static final String STATE = "queued.state";
     private static final String REFUSED = "refused.log";
+    private static final String ID = "outbox.id";
 
     private final Path dir;
+    private final String id;
     private final SpoolLog log;
     private final JsonMapper json;
     private final ConcurrentLinkedDeque<SpoolEntry> pending = new ConcurrentLinkedDeque<>();
@@ -42,6 +51,7 @@ final class Outbox implements AutoCloseable {
     Outbox(Path dir, JsonMapper json) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.json = json;
+        this.id = idOf(dir);
         this.log = new SpoolLog(dir, 4L * 1024 * 1024);
         pending.addAll(log.recover());
         Path state = dir.resolve(STATE);
@@ -53,6 +63,30 @@ final class Outbox implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The outbox's id, made (random) the first time the folder is opened, kept in {@code outbox.id}. */
+    private static String idOf(Path dir) throws IOException {
+        Path file = dir.resolve(ID);
+        if (Files.exists(file)) {
+            String id = Files.readString(file).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        Path tmp = dir.resolve(ID + ".tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return id;
+    }
+
+    String id() {
+        return id;
     }
 
     /** Queues a summary unless the same one was queued before; true when it was queued (on disk). */

@@ -124,7 +124,7 @@ public class Uplink implements SmartLifecycle {
             }
             while (head != null) {
                 SpoolEntry item = head;
-                AggregatePush body = new AggregatePush(item.seq(), o.aggregate(item));
+                AggregatePush body = new AggregatePush(o.id(), item.seq(), o.aggregate(item));
                 Answer answer = call(() -> hub.post("/api/v1/aggregates", body).block());
                 if (answer == null) {
                     return;

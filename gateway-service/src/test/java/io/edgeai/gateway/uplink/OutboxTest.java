@@ -28,6 +28,25 @@ class OutboxTest {
     }
 
     @Test
+    void aWipedOutboxIsANewOutboxWithItsOwnId() throws Exception {
+        String first;
+        try (Outbox outbox = new Outbox(dir.resolve("outbox"), JSON)) {
+            first = outbox.id();
+            assertThat(first).hasSize(36);
+            outbox.offer(summary("mill-01", 10));
+        }
+        try (Outbox reopened = new Outbox(dir.resolve("outbox"), JSON)) {
+            assertThat(reopened.id()).as("kept across a restart").isEqualTo(first);
+        }
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir.resolve("outbox"));
+        try (Outbox wiped = new Outbox(dir.resolve("outbox"), JSON)) {
+            assertThat(wiped.id()).as("a new outbox").isNotEqualTo(first);
+            assertThat(wiped.offer(summary("mill-01", 10))).isTrue();
+            assertThat(wiped.head().seq()).as("its sequence starts again").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aSummaryIsQueuedOnceUntilItChangesAndItemsSurviveARestartInOrder() throws Exception {
         try (Outbox outbox = new Outbox(dir, JSON)) {
             assertThat(outbox.offer(summary("mill-01", 10))).isTrue();

@@ -46,7 +46,7 @@ public class AggregateController {
         List<FieldViolation> violations = AggregateRules.check(push, clock, properties.clockSkew());
         if (!violations.isEmpty()) {
             store.refused(site);
-            log.warn("refused item {} of site {}: {}", push.seq(), site, violations);
+            log.warn("refused item {} of site {} (outbox {}): {}", push.seq(), site, push.outbox(), violations);
             throw new InvalidRequestException(violations);
         }
         AggregateStore.Outcome outcome = store.apply(site, push);

@@ -15,11 +15,17 @@ import java.util.Map;
 /** What an aggregate push must satisfy before anything of it is applied; every broken rule names its field. */
 final class AggregateRules {
 
+    private static final java.util.regex.Pattern OUTBOX_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{8,64}");
+
     private AggregateRules() {
     }
 
     static List<FieldViolation> check(AggregatePush push, Clock clock, Duration clockSkew) {
         List<FieldViolation> out = new ArrayList<>();
+        if (push.outbox() == null || !OUTBOX_ID.matcher(push.outbox()).matches()) {
+            out.add(new FieldViolation("outbox", "must be the outbox's id: 8 to 64 letters, digits or '-', was "
+                    + (push.outbox() == null ? "missing" : "'" + push.outbox() + "'")));
+        }
         if (push.seq() < 1) {
             out.add(new FieldViolation("seq", "must be 1 or more, was " + push.seq()));
         }

@@ -15,9 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies a site's outbox items exactly once, in its sequence order: in one transaction, the site's row is locked,
- * an item at or below its {@code last_seq} is counted as a duplicate and changes nothing, a newer one replaces the
- * site's aggregate of that device and day and moves {@code last_seq} to it.
+ * Applies a site's outbox items exactly once, in each outbox's sequence order: in one transaction, the site's row is
+ * locked, an item at or below its outbox's {@code last_seq} is counted as a duplicate and changes nothing, a newer one
+ * replaces the site's aggregate of that device and day and moves the outbox's {@code last_seq} to it. An outbox the
+ * hub has not seen (a site's first, or the one after its folder was wiped) starts at 0.
  */
 @Component
 public class AggregateStore {
@@ -39,7 +40,7 @@ public class AggregateStore {
 
     /**
      * @param applied true when this push changed the hub's data, false for a resend of an applied item
-     * @param lastSeq the site's last applied sequence number after this push
+     * @param lastSeq the last sequence number applied from the push's outbox after this push
      */
     public record Outcome(boolean applied, long lastSeq) {
     }
@@ -47,23 +48,36 @@ public class AggregateStore {
     public Outcome apply(String site, AggregatePush push) {
         DailyAggregate a = push.aggregate();
         Outcome outcome = transactions.execute(status -> {
-            long last = jdbc.queryForObject("SELECT last_seq FROM site WHERE site_id = ? FOR UPDATE", Long.class,
-                    site);
+            // the site's row lock serialises its items, whichever outbox they come from
+            jdbc.queryForObject("SELECT site_id FROM site WHERE site_id = ? FOR UPDATE", String.class, site);
+            List<Long> known = jdbc.queryForList("SELECT last_seq FROM site_outbox WHERE site_id = ? AND outbox_id = ?",
+                    Long.class, site, push.outbox());
+            long last = known.isEmpty() ? 0 : known.get(0);
             long now = micros(Instant.now());
             if (push.seq() <= last) {
                 jdbc.update("UPDATE site SET duplicates = duplicates + 1, last_sync_us = ? WHERE site_id = ?", now,
                         site);
                 return new Outcome(false, last);
             }
-            jdbc.update("MERGE INTO daily_aggregate (site_id, device_id, agg_day, seq, readings, body, received_us) "
-                    + "KEY (site_id, device_id, agg_day) VALUES (?, ?, ?, ?, ?, ?, ?)", site, a.deviceId(),
-                    Date.valueOf(a.day()), push.seq(), a.readings(), json.writeValueAsString(a), now);
-            jdbc.update("UPDATE site SET last_seq = ?, applied = applied + 1, last_sync_us = ? WHERE site_id = ?",
-                    push.seq(), now, site);
+            if (known.isEmpty()) {
+                jdbc.update("INSERT INTO site_outbox (site_id, outbox_id, last_seq, first_us) VALUES (?, ?, ?, ?)",
+                        site, push.outbox(), push.seq(), now);
+                log.info("site {} sends from outbox {} (new to the hub), starting at item {}", site, push.outbox(),
+                        push.seq());
+            } else {
+                jdbc.update("UPDATE site_outbox SET last_seq = ? WHERE site_id = ? AND outbox_id = ?", push.seq(),
+                        site, push.outbox());
+            }
+            jdbc.update("MERGE INTO daily_aggregate (site_id, device_id, agg_day, seq, outbox_id, readings, body, "
+                    + "received_us) KEY (site_id, device_id, agg_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", site,
+                    a.deviceId(), Date.valueOf(a.day()), push.seq(), push.outbox(), a.readings(),
+                    json.writeValueAsString(a), now);
+            jdbc.update("UPDATE site SET last_seq = ?, outbox_id = ?, applied = applied + 1, last_sync_us = ? "
+                    + "WHERE site_id = ?", push.seq(), push.outbox(), now, site);
             return new Outcome(true, push.seq());
         });
         meters.counter("edge.hub.aggregates", "outcome", outcome.applied() ? "applied" : "duplicate").increment();
-        log.debug("site {} item {} ({} {}): {}", site, push.seq(), a.deviceId(), a.day(),
+        log.debug("site {} outbox {} item {} ({} {}): {}", site, push.outbox(), push.seq(), a.deviceId(), a.day(),
                 outcome.applied() ? "applied" : "duplicate");
         return outcome;
     }
@@ -76,7 +90,7 @@ public class AggregateStore {
 
     /** The stored aggregates, newest day first; any filter may be null. */
     public List<Map<String, Object>> find(String site, String device, java.time.LocalDate day, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT site_id, seq, body FROM daily_aggregate WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT site_id, seq, body, outbox_id FROM daily_aggregate WHERE 1 = 1");
         List<Object> args = new java.util.ArrayList<>();
         if (site != null) {
             sql.append(" AND site_id = ?");
@@ -91,7 +105,8 @@ public class AggregateStore {
             args.add(Date.valueOf(day));
         }
         sql.append(" ORDER BY agg_day DESC, site_id, device_id LIMIT ").append(limit);
-        return jdbc.query(sql.toString(), (rs, i) -> Map.of("site", rs.getString(1), "seq", rs.getLong(2),
+        return jdbc.query(sql.toString(), (rs, i) -> Map.of("site", rs.getString(1), "outbox",
+                java.util.Objects.requireNonNullElse(rs.getString(4), ""), "seq", rs.getLong(2),
                 "aggregate", json.readValue(rs.getString(3), DailyAggregate.class)), args.toArray());
     }
 

@@ -30,9 +30,11 @@ public class FleetController {
         keys.authenticate(key).requireAdmin();
         List<Map<String, Object>> sites = jdbc.query("SELECT s.site_id, s.created_us, s.revoked_us, s.last_seq, "
                 + "s.last_sync_us, s.applied, s.duplicates, s.refused, COUNT(DISTINCT a.device_id), COUNT(a.agg_day), "
-                + "COALESCE(SUM(a.readings), 0), MAX(a.agg_day) FROM site s LEFT JOIN daily_aggregate a "
-                + "ON a.site_id = s.site_id GROUP BY s.site_id, s.created_us, s.revoked_us, s.last_seq, "
-                + "s.last_sync_us, s.applied, s.duplicates, s.refused ORDER BY s.site_id", (rs, i) -> {
+                + "COALESCE(SUM(a.readings), 0), MAX(a.agg_day), s.outbox_id, "
+                + "(SELECT COUNT(*) FROM site_outbox o WHERE o.site_id = s.site_id) FROM site s "
+                + "LEFT JOIN daily_aggregate a ON a.site_id = s.site_id GROUP BY s.site_id, s.created_us, s.revoked_us, "
+                + "s.last_seq, s.last_sync_us, s.applied, s.duplicates, s.refused, s.outbox_id ORDER BY s.site_id",
+                (rs, i) -> {
                     Map<String, Object> site = new LinkedHashMap<>();
                     site.put("site", rs.getString(1));
                     site.put("created", instant(rs.getLong(2)));
@@ -48,6 +50,8 @@ public class FleetController {
                     site.put("deviceDays", rs.getLong(10));
                     site.put("readings", rs.getLong(11));
                     site.put("latestDay", rs.getDate(12) == null ? null : rs.getDate(12).toLocalDate().toString());
+                    site.put("outbox", rs.getString(13));
+                    site.put("outboxes", rs.getLong(14));
                     return site;
                 });
         Map<String, Object> out = new LinkedHashMap<>();
