@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,12 +77,23 @@ class HubFleetIT {
         startHub();
         keyA = register("site-a");
         keyB = register("site-b");
-        // site A (and B) start while the hub is down: A's readings are summarised into its outbox while offline
+        // site A (and B) start while the hub is down: A's readings are summarised into its outbox while offline.
+        // Both suites start at once (their ports are all picked before either binds one): on a shared box the
+        // wall time of two starts in a row is what made this test slow.
         stopHub();
         siteA = site(root.resolve("site-a"), keyA);
-        siteA.run("up", Duration.ofMinutes(8));
         siteB = site(root.resolve("site-b"), keyB);
-        siteB.run("up", Duration.ofMinutes(8));
+        CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> start(siteB));
+        start(siteA);
+        b.join();
+    }
+
+    static String start(EdgeLauncher site) {
+        try {
+            return site.run("up", Duration.ofMinutes(10));
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     static EdgeLauncher site(Path home, String key) throws IOException {
@@ -96,17 +108,25 @@ class HubFleetIT {
                 // ten service JVMs and a hub on two shared cores: C1 only starts them about twice as fast, and this
                 // test measures behaviour, not throughput
                 .env("EDGE_JIT_LEVEL", "1")
-                .env("EDGE_READY_TIMEOUT", "420");
+                .env("EDGE_READY_TIMEOUT", "540");
     }
 
     @AfterAll
     static void down() throws Exception {
-        for (EdgeLauncher site : new EdgeLauncher[] {siteA, siteB}) {
-            if (site != null) {
-                site.run("down", Duration.ofMinutes(1));
+        // every site is stopped even when stopping another one failed
+        try {
+            for (EdgeLauncher site : new EdgeLauncher[] {siteA, siteB}) {
+                if (site != null) {
+                    try {
+                        site.run("down", Duration.ofMinutes(3));
+                    } catch (Exception e) {
+                        System.err.println("HubFleetIT: " + e.getMessage());
+                    }
+                }
             }
+        } finally {
+            stopHub();
         }
-        stopHub();
     }
 
     // ------------------------------------------------------------------ 1. offline, then exactly once
@@ -157,16 +177,18 @@ class HubFleetIT {
     @Test
     @Order(2)
     void badInputIsRefusedWithProblemJsonAndChangesNothing() throws Exception {
-        String future = "{\"outbox\":\"" + fleetSite("site-a").path("outbox").asString()
-                + "\",\"seq\":999,\"aggregate\":{\"deviceId\":\"a-hot-1\",\"day\":\""
-                + LocalDate.now(ZoneOffset.UTC).plusDays(2) + "\",\"readings\":5}}";
+        // one of A's real summaries, dated the day after tomorrow
+        JsonNode stored = send(hubUri(), "GET", "/api/v1/aggregates?site=site-a&limit=1", HUB_ADMIN, null).body.path(0);
+        String futureDay = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
+        String future = "{\"outbox\":\"" + stored.path("outbox").asString() + "\",\"seq\":999,\"aggregate\":"
+                + JSON.writeValueAsString(stored.path("aggregate")).replace(YESTERDAY.toString(), futureDay) + "}";
         Response fromTheFuture = send(hubUri(), "POST", "/api/v1/aggregates", keyA, future);
         assertThat(fromTheFuture.status).isEqualTo(422);
         assertThat(fromTheFuture.body.path("errors").path(0).path("field").asString()).isEqualTo("aggregate.day");
         String keyC = register("site-c");
         assertThat(send(hubUri(), "POST", "/api/v1/sites/site-c/revoke", HUB_ADMIN, "").status).isEqualTo(200);
-        Response revoked = send(hubUri(), "POST", "/api/v1/aggregates", keyC, future.replace(
-                LocalDate.now(ZoneOffset.UTC).plusDays(2).toString(), YESTERDAY.toString()));
+        Response revoked = send(hubUri(), "POST", "/api/v1/aggregates", keyC,
+                future.replace(futureDay, YESTERDAY.toString()));
         assertThat(revoked.status).isEqualTo(403);
         assertThat(revoked.body.path("detail").asString()).contains("revoked");
         Response tampered = send(hubUri(), "POST", "/api/v1/models/" + MODEL + "/versions", keyA,
@@ -287,13 +309,16 @@ class HubFleetIT {
             assertThat(ingested.status).as(ingested.body.toString()).isEqualTo(200);
             for (int i = 0; i < batch.size(); i++) {
                 boolean truth = batch.get(i).fails();
-                String body = "{\"predictionId\":\"" + ingested.body.path("results").path(i).path("predictionId")
-                        .asString() + "\",\"deviceId\":\"" + devices.get(d) + "\",\"correct\":false,"
+                String predictionId = ingested.body.path("results").path(i).path("predictionId").asString();
+                // the feedback's own id makes a retry after a lost answer store it once
+                String body = "{\"id\":\"fb-" + devices.get(d) + "-" + i + "\",\"predictionId\":\"" + predictionId
+                        + "\",\"deviceId\":\"" + devices.get(d) + "\",\"correct\":false,"
                         + "\"actualFailureMode\":\"" + (truth ? "HDF" : "none") + "\",\"by\":\"olga\"}";
                 Response[] stored = new Response[1];
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
                     stored[0] = send(site.gateway(), "POST", "/api/v1/feedback", operator, body);
-                    return stored[0].status != 404;
+                    // 404: the reading is still in the spool; 503: data-shard did not answer in time (busy box)
+                    return stored[0].status != 404 && stored[0].status != 503;
                 });
                 assertThat(stored[0].status).as(stored[0].body.toString()).isIn(200, 201);
             }
