@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the offline base image for Jib: a jlink'd Java 17 runtime plus Debian's libc6, zlib, libgcc, libstdc++,
+# Builds the offline base image for Jib: a jlink'd Java 17 runtime plus Debian's libc6, zlib, libgcc, libstdc++, libgomp (XGBoost),
 # tzdata and CA certificates, packed as a docker-archive tar. No Docker engine and no registry needed: the JRE comes
 # from the local JDK and the libraries from `apt-get download`.
 #
@@ -17,7 +17,7 @@ MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.m
 java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,\
 java.transaction.xa,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,\
 jdk.zipfs,jdk.localedata,jdk.charsets,jdk.naming.dns
-PACKAGES=(libc6 zlib1g libgcc-s1 libstdc++6 tzdata ca-certificates)
+PACKAGES=(libc6 zlib1g libgcc-s1 libstdc++6 libgomp1 tzdata ca-certificates)
 
 if [[ -f $OUT && ${EDGE_BASE_REBUILD:-false} != true ]]; then
   echo "base image already built: $OUT (EDGE_BASE_REBUILD=true to rebuild)"

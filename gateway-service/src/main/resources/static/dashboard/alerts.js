@@ -2,7 +2,7 @@
 // per alert, and a search of past notes by meaning.
 
 import { api } from './api.js';
-import { $, el, formatTime, ago, showError, showNotice } from './ui.js';
+import { $, el, formatTime, ago, showError, showNotice, reasonList } from './ui.js';
 import { noteBox, searchBox } from './notes.js';
 
 // Note rows opened under alerts, by alert id: kept across the 3 s refresh so what is typed stays.
@@ -57,6 +57,7 @@ function row(a, now) {
     dataset: { alertId: a.alertId, deviceId: a.deviceId, state: a.state } },
   el('td', {}, el('a', { href: `#/devices/${encodeURIComponent(a.deviceId)}` }, a.deviceId)),
   el('td', {}, a.failureMode || '–'),
+  el('td', { class: 'alert-reasons' }, reasonList(a.explanation) || el('span', { class: 'hint' }, 'not explained')),
   el('td', {}, el('span', { class: `pill severity` }, a.severity || 'unknown')),
   el('td', { title: formatTime(a.raisedAt) }, ago(a.raisedAt, now)),
   stateCell,
@@ -71,7 +72,7 @@ function toggleNote(alert, tr) {
     return;
   }
   const noteRow = el('tr', { class: 'note-row-alert', dataset: { noteFor: alert.alertId } },
-    el('td', { colspan: 6 }, noteBox(alert.deviceId, { alertId: alert.alertId })));
+    el('td', { colspan: 7 }, noteBox(alert.deviceId, { alertId: alert.alertId })));
   noteRows.set(alert.alertId, noteRow);
   tr.after(noteRow);
   noteRow.querySelector('textarea').focus();

@@ -78,6 +78,9 @@ export const api = {
 
   openAlerts: (limit = 200) => request('GET', `/api/v1/alerts?state=open&limit=${limit}`),
 
+  deviceAlerts: (deviceId, { state = 'all', limit = 20 } = {}) =>
+    request('GET', `/api/v1/alerts?${new URLSearchParams({ state, deviceId, limit })}`),
+
   acknowledge: (alert, { confirmed = true, note } = {}) =>
     request('POST', `/api/v1/alerts/${enc(alert.alertId)}/acknowledge`,
       { by: session.name, deviceId: alert.deviceId, confirmed, note: note || undefined }),

@@ -2,7 +2,7 @@
 // predictions with feedback.
 
 import { api } from './api.js';
-import { $, el, statusClass, statusLabel, formatTime, ago, percent, showError, showNotice } from './ui.js';
+import { $, el, statusClass, statusLabel, formatTime, ago, percent, showError, showNotice, reasonList } from './ui.js';
 import { noteBox, deviceNotes } from './notes.js';
 
 const PALETTE = ['#d62728', '#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -35,11 +35,13 @@ export async function renderDevice(deviceId) {
   const range = $('#device-range').value;
   const from = range === 'all' ? undefined : new Date(Date.now() - Number(range) * 1000).toISOString();
   // Newest first, so a long range still shows its latest part; charts want oldest first.
-  const [page, fleet] = await Promise.all([api.history(deviceId, { from, size: 1000 }), api.fleetStatus()]);
+  const [page, fleet, alerts] = await Promise.all([api.history(deviceId, { from, size: 1000 }), api.fleetStatus(),
+    api.deviceAlerts(deviceId).catch(() => null)]);
   if (shownDevice !== deviceId) return; // the operator navigated away meanwhile
   const readings = (page?.items || []).slice().reverse();
   const latest = (fleet?.items || []).find(d => d.deviceId === deviceId);
-  renderStatus(deviceId, latest);
+  const lastPrediction = readings.length ? predictionOf(readings[readings.length - 1]) : null;
+  renderStatus(deviceId, latest, lastPrediction, alerts?.items || []);
   $('#device-truncated').hidden = !page?.hasMore;
   $('#device-truncated').textContent = page?.hasMore
     ? `Showing the newest ${readings.length} readings of this range.` : '';
@@ -55,18 +57,35 @@ function showNotes(deviceId, list) {
   });
 }
 
-function renderStatus(deviceId, d) {
+/**
+ * A failure mode is named only when it means something: the device's status is not NORMAL, i.e. a probability
+ * crossed its alert threshold. A healthy machine shows its highest probability in numbers instead, and the reasons
+ * of its latest explained alert (open first) say why the model raised it.
+ */
+function renderStatus(deviceId, d, prediction, alerts) {
   const box = $('#device-status');
   box.className = `card status-card ${statusClass(d?.status)}`;
   box.dataset.status = d?.status || 'UNKNOWN';
+  const alarmed = d?.status && d.status !== 'NORMAL' && d.predictedClass;
+  const highest = Object.entries(prediction?.probabilities || {}).sort((a, b) => b[1] - a[1])[0];
+  const explained = alerts.find(a => a.state !== 'CLEARED' && a.explanation)
+    || alerts.find(a => a.explanation);
+  const why = explained ? el('div', { class: 'status-reasons' },
+    el('div', { class: 'hint-light' }, `Why ${explained.failureMode} was raised ${ago(explained.raisedAt)}`
+      + (explained.state === 'CLEARED' ? ' (cleared since)' : '')),
+    reasonList(explained.explanation)) : null;
   box.replaceChildren(
     el('div', { class: 'status-big' }, statusLabel(d?.status)),
     el('dl', {},
-      el('dt', {}, 'Most likely mode'), el('dd', {}, d?.predictedClass || '–'),
+      alarmed ? [el('dt', {}, 'Most likely mode'), el('dd', { class: 'likely-mode' }, d.predictedClass)]
+        : [el('dt', {}, 'Highest probability'), el('dd', { class: 'highest-probability' },
+          highest ? `${highest[0]} ${percent(highest[1])}${d?.status === 'NORMAL' ? ', below its alert threshold' : ''}`
+            : '–')],
       el('dt', {}, 'Last reading'), el('dd', { title: formatTime(d?.lastReadingAt) }, ago(d?.lastReadingAt)),
       el('dt', {}, 'Model'), el('dd', {}, d?.model ? `${d.model} v${d.version}` : '–'),
       el('dt', {}, 'Open alerts'), el('dd', {}, d ? String(d.openAlerts) : '–'),
-      el('dt', {}, 'Shard'), el('dd', {}, d ? String(d.shard) : '–')));
+      el('dt', {}, 'Shard'), el('dd', {}, d ? String(d.shard) : '–')),
+    why);
 }
 
 /** The prediction a reading is shown with: the latest one made for it (a reading may have several models). */

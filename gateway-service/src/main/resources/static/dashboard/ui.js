@@ -90,3 +90,28 @@ export function showNotice(text) {
 $('#error').addEventListener('click', () => {
   $('#error').hidden = true;
 });
+
+const number = v => (v === undefined || v === null ? '–'
+  : Number(v).toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 }));
+
+/**
+ * One reason of an explanation in plain words and numbers:
+ * "torque x tool wear 11,900 min·Nm, limit for machine type L 11,000: +0.41" (the contribution is in log-odds).
+ */
+export function reasonText(r) {
+  const value = r.value === undefined || r.value === null ? '' : ` ${number(r.value)}${r.unit ? ` ${r.unit}` : ''}`;
+  const limit = r.limit === undefined || r.limit === null ? ''
+    : `, ${r.limitNote || 'limit'} ${number(r.limit)}`;
+  const c = r.contribution || 0;
+  return `${(r.name || '?').replaceAll('_', ' ')}${value}${limit}: ${c >= 0 ? '+' : '−'}${Math.abs(c).toFixed(2)}`;
+}
+
+/** The top reasons of an explanation as a list (largest first), or null when there is none. */
+export function reasonList(explanation, n = 3) {
+  const reasons = (explanation?.reasons || []).slice(0, n);
+  if (!reasons.length) return null;
+  return el('ul', {
+    class: 'reasons',
+    title: `why the model scored ${explanation.label}: contributions in log-odds (${explanation.method})`,
+  }, ...reasons.map(r => el('li', { class: r.contribution >= 0 ? 'reason-up' : 'reason-down' }, reasonText(r))));
+}

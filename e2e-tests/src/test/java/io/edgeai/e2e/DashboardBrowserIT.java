@@ -81,7 +81,9 @@ class DashboardBrowserIT {
         assumeTrue(Files.isExecutable(CHROMEDRIVER),
                 "no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
         Path repo = Path.of(System.getProperty("edge.repo.dir", "..")).toAbsolutePath().normalize();
-        edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-dashboard"));
+        edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-dashboard"))
+                // the alert's explanation is checked below: give the first (cold) one time on a loaded box
+                .env("EDGE_PIPELINE_EXPLAIN_TIMEOUT", "10s");
         edge.run("up", Duration.ofMinutes(4));
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
@@ -149,6 +151,11 @@ class DashboardBrowserIT {
         WebElement open = waitFor().until(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(open.getAttribute("data-state")).isEqualTo("OPEN");
         assertThat(open.getText()).contains(FAILING).contains("HDF");
+        // the top reasons of the stored explanation, in plain words and numbers (log-odds contributions)
+        assertThat(openAlert(FAILING).path("explanation").path("reasons").size()).as("stored reasons").isPositive();
+        WebElement reasons = open.findElement(By.cssSelector("td.alert-reasons"));
+        assertThat(reasons.findElements(By.cssSelector("ul.reasons li"))).as(reasons.getText()).isNotEmpty();
+        assertThat(reasons.getText()).containsPattern(": [+\u2212]\\d+\\.\\d\\d");
 
         open.findElement(By.cssSelector("button.ack")).click();
 
@@ -189,6 +196,15 @@ class DashboardBrowserIT {
 
         browser.get(edge.gateway() + "/#/devices/" + FAILING);
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-notes"), text));
+        // a failing machine names its mode and shows why; a healthy one names no mode, only its highest probability
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-status .likely-mode")));
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#device-status .status-reasons ul.reasons li")));
+        browser.get(edge.gateway() + "/#/devices/" + HEALTHY.get(0));
+        WebElement highest = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#device-status .highest-probability")));
+        waitFor().until(ExpectedConditions.textToBePresentInElement(highest, "below its alert threshold"));
+        assertThat(browser.findElements(By.cssSelector("#device-status .likely-mode"))).isEmpty();
     }
 
     // --- the browser ---

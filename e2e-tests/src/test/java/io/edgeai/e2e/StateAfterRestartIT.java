@@ -39,7 +39,10 @@ class StateAfterRestartIT {
     @BeforeAll
     static void up() throws Exception {
         Path repo = Path.of(System.getProperty("edge.repo.dir", "..")).toAbsolutePath().normalize();
-        edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-restart"));
+        edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-restart"))
+                // explanations are bounded at 250 ms by default; on a loaded CI box the first (cold) one may take
+                // longer, and this test checks that the alerts are stored with them
+                .env("EDGE_PIPELINE_EXPLAIN_TIMEOUT", "10s");
         Path version = Files.createDirectories(edge.home().resolve("models").resolve(WINDOWED).resolve("1"));
         Files.copy(repo.resolve("inference-service/src/test/resources/torchscript/mlp/1/model.pt"),
                 version.resolve("model.pt"));
@@ -81,6 +84,18 @@ class StateAfterRestartIT {
         await("the open alerts stored in data-shard").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/api/v1/alerts?state=open&deviceId=" + device).path("items").size())
                         .isEqualTo(raised.size()));
+        // every raised alert was explained (the served MLP by integrated gradients) and stored with its reasons:
+        // a heat dissipation failure is the temperature difference and the speed, not tool wear
+        for (JsonNode a : get("/api/v1/alerts?state=open&deviceId=" + device).path("items")) {
+            JsonNode why = a.path("explanation");
+            assertThat(why.path("label").asString()).as("explanation of %s", a).isEqualTo(a.path("failureMode")
+                    .asString());
+            assertThat(why.path("reasons").size()).as("reasons of %s", a).isPositive();
+            if ("HDF".equals(a.path("failureMode").asString())) {
+                assertThat(why.path("reasons").get(0).path("sensors").toString()).as("top HDF reason")
+                        .containsAnyOf("air_temperature", "process_temperature", "rotational_speed");
+            }
+        }
 
         restart("postprocessing-service");
 

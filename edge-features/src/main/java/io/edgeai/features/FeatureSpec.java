@@ -222,7 +222,7 @@ public record FeatureSpec(List<SensorSpec> sensors, List<CategoricalSpec> catego
             };
         }
 
-        private double factor(String value) {
+        double factor(String value) {
             Double f = value == null ? null : factors.get(value);
             if (f != null) {
                 return f;

@@ -22,6 +22,7 @@ public abstract class ServerTestBase {
 
     static {
         TestModels.tinyMlp(REPO, "tiny", 1);
+        TestModels.tinyTrees(REPO, "trees", 1);
         copy(Path.of("..", "models", "ai4i-failure"), REPO.resolve("ai4i-failure"));
         copy(resource("torchscript/mlp"), REPO.resolve("mlp"));
         copy(resource("torchscript/typed"), REPO.resolve("typed"));

@@ -6,7 +6,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.edgeai.contracts.model.TensorSpec;
+import io.edgeai.features.FeatureEncoder;
+import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
+import io.edgeai.inference.repository.VersionFolderWriter;
+import io.edgeai.inference.training.core.TreeTrainer;
+import io.edgeai.inference.training.core.TreeVersionConfig;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.repository.ModelConfigCodec;
 import io.edgeai.inference.repository.ModelLoader;
@@ -65,6 +70,44 @@ public final class TestModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Gradient-boosted trees (platform xgboost) on four sensors a..d plus the derived a x b, three labels: "a_high"
+     * (a > 0.5), "product" (a x b > 0.3) and "noise"; trained here on seeded synthetic rows.
+     */
+    public static Path tinyTrees(Path repository, String model, long version) {
+        FeatureSpec spec = new FeatureSpec(
+                List.of(new FeatureSpec.SensorSpec("a", "mm", 0, 1, null), new FeatureSpec.SensorSpec("b", "mm", 0, 1, null),
+                        new FeatureSpec.SensorSpec("c", "K", 0, 1, null), new FeatureSpec.SensorSpec("d", "K", 0, 1, null)),
+                null, List.of(new FeatureSpec.DerivedFeature("ab", "product", List.of("a", "b"), null)), null, null);
+        java.util.Random random = new java.util.Random(version);
+        int n = 1200;
+        FeatureEncoder raw = new FeatureEncoder(spec);
+        List<double[]> rows = new java.util.ArrayList<>();
+        int[][] y = new int[n][];
+        for (int i = 0; i < n; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            rows.add(raw.raw(java.util.Map.of("a", a, "b", b, "c", random.nextDouble(), "d", random.nextDouble()),
+                    null, null));
+            y[i] = new int[] {a > 0.5 ? 1 : 0, a * b > 0.3 ? 1 : 0, random.nextDouble() < 0.1 ? 1 : 0};
+        }
+        FeatureSpec fitted = spec.withNormalization(raw.fit(rows));
+        FeatureEncoder encoder = new FeatureEncoder(fitted);
+        float[][] x = rows.stream().map(encoder::normalize).toArray(float[][]::new);
+        List<Integer> train = java.util.stream.IntStream.range(0, 900).boxed().toList();
+        List<Integer> validation = java.util.stream.IntStream.range(900, n).boxed().toList();
+        TreeTrainer.Result trees = TreeTrainer.train(x, y, train, validation,
+                TreeTrainer.Settings.defaults(version, null).withDepth(3, 0.3), () -> false);
+        try {
+            VersionFolderWriter.write(repository, model, version, v -> TreeVersionConfig.of(model, v, "test trees",
+                    trees.spec(), fitted.featureCount(), List.of("a_high", "product", "noise"), fitted, null, null),
+                    trees.files());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return repository.resolve(model).resolve(Long.toString(version));
     }
 
     public static Path tinyMlp(Path repository, String model, long version) {

@@ -35,7 +35,8 @@ final class ShardPart {
         }
         List<AlertEventRow> events = new ArrayList<>(alerts.size());
         for (AlertEvent a : alerts) {
-            events.add(new AlertEventRow(a.alertId(), a.deviceId(), a.timestamp(), type(a), a.severity(), a.mode()));
+            events.add(new AlertEventRow(a.alertId(), a.deviceId(), a.timestamp(), type(a), a.severity(), a.mode(),
+                    a.explanation()));
         }
         return new BatchPart(batchId, digest, readings, rows, events);
     }

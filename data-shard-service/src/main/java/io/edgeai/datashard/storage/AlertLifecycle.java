@@ -64,12 +64,14 @@ public final class AlertLifecycle {
                     e.alertId()) > 0;
             if ("RAISED".equals(e.type())) {
                 if (known) {
-                    jdbc.update("UPDATE alert SET raised_us = ?, updated_us = ? WHERE alert_id = ? AND raised_us IS NULL",
-                            ts, now, e.alertId());
+                    jdbc.update("UPDATE alert SET raised_us = ?, updated_us = ?, explanation = ? WHERE alert_id = ?"
+                                    + " AND raised_us IS NULL", ts, now, AlertExplanations.write(e.explanation()),
+                            e.alertId());
                 } else {
                     jdbc.update("INSERT INTO alert (alert_id, device_id, failure_mode, severity, state, raised_us,"
-                                    + " updated_us) VALUES (?, ?, ?, ?, 'OPEN', ?, ?)",
-                            e.alertId(), e.deviceId(), e.failureMode(), e.severity(), ts, now);
+                                    + " updated_us, explanation) VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)",
+                            e.alertId(), e.deviceId(), e.failureMode(), e.severity(), ts, now,
+                            AlertExplanations.write(e.explanation()));
                 }
             } else if (known) {
                 jdbc.update("UPDATE alert SET state = 'CLEARED', cleared_us = ?, updated_us = ? WHERE alert_id = ?",
@@ -157,6 +159,7 @@ public final class AlertLifecycle {
         return new Alert(rs.getString("alert_id"), rs.getString("device_id"), shard, rs.getString("failure_mode"),
                 rs.getString("severity"), rs.getString("state"), EpochMicros.column(rs, "raised_us"),
                 EpochMicros.column(rs, "acknowledged_us"), rs.getString("acknowledged_by"), confirmedOrNull,
-                rs.getString("note"), EpochMicros.column(rs, "cleared_us"));
+                rs.getString("note"), EpochMicros.column(rs, "cleared_us"),
+                AlertExplanations.read(rs.getString("explanation")));
     }
 }

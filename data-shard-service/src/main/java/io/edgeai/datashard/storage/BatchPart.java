@@ -34,7 +34,13 @@ public record BatchPart(String batchId, String digest, List<Reading> readings, L
      * @param type RAISED or CLEARED
      */
     public record AlertEventRow(String alertId, String deviceId, Instant timestamp, String type, String severity,
-                                String failureMode) {
+                                String failureMode, io.edgeai.contracts.explain.Explanation explanation) {
+
+        /** An event without an explanation. */
+        public AlertEventRow(String alertId, String deviceId, Instant timestamp, String type, String severity,
+                             String failureMode) {
+            this(alertId, deviceId, timestamp, type, severity, failureMode, null);
+        }
 
         /** An event's identity: one RAISED and one CLEARED per alert. */
         String eventId() {

@@ -30,7 +30,8 @@ public final class StoredRecords {
     /** An alert and where it is in its life: OPEN, ACKNOWLEDGED or CLEARED. */
     public record Alert(String alertId, String deviceId, int shard, String failureMode, String severity,
                         String state, Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy,
-                        Boolean confirmed, String note, Instant clearedAt) {
+                        Boolean confirmed, String note, Instant clearedAt,
+                        io.edgeai.contracts.explain.Explanation explanation) {
     }
 
     /** The outcome of writing one shard's part of a batch. */

@@ -7,7 +7,10 @@ import io.edgeai.datashard.ShardStoresConfiguration;
 import io.edgeai.datashard.sharding.ShardRegistry;
 import io.edgeai.datashard.storage.BatchPart;
 import io.edgeai.datashard.storage.BatchPart.AlertEventRow;
+import io.edgeai.contracts.explain.Explanation;
+import io.edgeai.contracts.explain.Reason;
 import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +52,25 @@ class AlertControllerTest extends ShardSliceTest {
                 .bodyJson().extractingPath("$.items").asArray().isEmpty();
         assertThat(mvc.get().uri("/api/v1/alerts?state=acknowledged&deviceId={d}", device)).hasStatusOk()
                 .bodyJson().extractingPath("$.items[0].confirmed").isEqualTo(true);
+    }
+
+    @Test
+    void anAlertKeepsTheExplanationOfTheReadingThatRaisedIt() {
+        String device = mine(5);
+        Explanation why = new Explanation("OSF", "tree_shap", -6.2, 3.1, List.of(
+                new Reason("tool wear x torque", List.of("tool_wear", "torque"), List.of("wear_torque",
+                        "overstrain_ratio"), 11900.0, "min·Nm", 11000.0, "limit for machine type L", 8.7),
+                new Reason("rotational speed", List.of("rotational_speed"), List.of("rotational_speed"), 1400.0,
+                        "rpm", null, null, 0.6)), Map.of("torque", 4.3, "tool_wear", 4.35));
+        shards.forDevice("deviceId", device).batches().write(new BatchPart("b-why", "d", List.of(), List.of(),
+                List.of(new AlertEventRow(device + ":OSF:1", device, Instant.parse("2026-11-28T10:00:00Z"), "RAISED",
+                        "CRITICAL", "OSF", why))));
+        var body = assertThat(mvc.get().uri("/api/v1/alerts?state=open&deviceId={d}", device)).hasStatusOk()
+                .bodyJson();
+        body.extractingPath("$.items[0].explanation.reasons[0].name").isEqualTo("tool wear x torque");
+        body.extractingPath("$.items[0].explanation.reasons[0].limit").isEqualTo(11000.0);
+        body.extractingPath("$.items[0].explanation.reasons[0].contribution").isEqualTo(8.7);
+        body.extractingPath("$.items[0].explanation.logit").isEqualTo(3.1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.edgeai.contracts.alert;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.edgeai.contracts.explain.Explanation;
 import java.time.Instant;
 
 /**
@@ -24,10 +25,26 @@ import java.time.Instant;
  * @param machineType  the machine variant
  * @param modelName    the model
  * @param modelVersion its version
+ * @param explanation  why the model scored the raising reading as it did for {@code mode} (RAISED events the
+ *                     pipeline explained; null otherwise and in batches written before explanations existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertEvent(String alertId, String deviceId, @JsonAlias("failureMode") String mode,
                          @JsonAlias("type") AlertEventType event, String severity, Double probability,
                          Double threshold, Instant timestamp, Instant raisedAt, String machineType, String modelName,
-                         String modelVersion) {
+                         String modelVersion, Explanation explanation) {
+
+    /** An event without an explanation (postprocessing decides events; the pipeline explains them afterwards). */
+    public AlertEvent(String alertId, String deviceId, String mode, AlertEventType event, String severity,
+                      Double probability, Double threshold, Instant timestamp, Instant raisedAt, String machineType,
+                      String modelName, String modelVersion) {
+        this(alertId, deviceId, mode, event, severity, probability, threshold, timestamp, raisedAt, machineType,
+                modelName, modelVersion, null);
+    }
+
+    /** The same event carrying {@code why}. */
+    public AlertEvent withExplanation(Explanation why) {
+        return new AlertEvent(alertId, deviceId, mode, event, severity, probability, threshold, timestamp, raisedAt,
+                machineType, modelName, modelVersion, why);
+    }
 }

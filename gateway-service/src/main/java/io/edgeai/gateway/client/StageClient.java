@@ -78,6 +78,17 @@ public class StageClient {
         });
     }
 
+    /**
+     * A best-effort call: one attempt (replicas that refuse the connection are skipped), bounded by {@code timeout},
+     * outside the stage's circuit breaker so that its failures never open the breaker of the pipeline's own calls.
+     */
+    public <T> Mono<T> postBestEffort(String stage, String path, Object body, Class<T> answer,
+                                      java.time.Duration timeout) {
+        return Mono.defer(() -> firstAnswering(stage, replicas.candidates(stage), 0,
+                        replica -> exchange(stage, replica.resolve(path), body, false, answer)))
+                .timeout(timeout);
+    }
+
     private <T> Mono<T> exchange(String stage, URI uri, Object body, boolean noCache, Class<T> answer) {
         return http.post()
                 .uri(uri)

@@ -45,9 +45,11 @@ public class IngestPipeline {
     private final JsonMapper json;
     private final Duration storeWait;
     private final MeterRegistry meters;
+    private final AlertExplainer explainer;
 
     public IngestPipeline(StageClient stages, Spool spool, PipelineProperties properties, JsonMapper json,
-                          SpoolProperties spoolProperties, MeterRegistry meters) {
+                          SpoolProperties spoolProperties, MeterRegistry meters, AlertExplainer explainer) {
+        this.explainer = explainer;
         this.stages = stages;
         this.spool = spool;
         this.properties = properties;
@@ -79,6 +81,8 @@ public class IngestPipeline {
                 })
                 .flatMap(scored -> stages.post("postprocessing", DECISIONS, scored.decisionRequest(),
                                 DecisionResponse.class)
+                        .flatMap(decided -> explainer.explain(scored.features(), scored.decisionRequest()
+                                .modelVersion(), decided))
                         .flatMap(decided -> store(deviceId, readings, scored.features(), decided)))
                 .doOnSuccess(r -> record(start, readings.size(), "ok"))
                 .doOnError(e -> record(start, readings.size(), "error"));

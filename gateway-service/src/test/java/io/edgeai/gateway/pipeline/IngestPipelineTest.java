@@ -49,7 +49,11 @@ class IngestPipelineTest {
     static final FakeStage PRE = fakeWithHeaders((body, headers) -> PRE_DROPS.getAndDecrement() > 0
             ? FakeStage.DROP : preprocess(body, PROMOTED.get()
             && String.valueOf(headers.getFirst("Cache-Control")).contains("no-cache") ? "2" : "1"));
-    static final FakeStage INFERENCE = fake(IngestPipelineTest::infer);
+    /** How inference answers {@code ?explain=true}: with an explanation, slowly, or with a refusal. */
+    static final java.util.concurrent.atomic.AtomicReference<String> EXPLAIN =
+            new java.util.concurrent.atomic.AtomicReference<>("answer");
+    static final FakeStage INFERENCE = handling((path, body, headers) -> path.contains("explain=true")
+            ? explain(body) : infer(body));
     static final FakeStage POST = fake(IngestPipelineTest::decide);
     static final FakeStage SHARD = fake(body -> SHARD_UP.get() ? new FakeStage.Answer(200, "{\"stored\":true}")
             : new FakeStage.Answer(503, "{\"title\":\"down\"}"));
@@ -75,6 +79,7 @@ class IngestPipelineTest {
         PROMOTED.set(false);
         PRE_DROPS.set(0);
         INFERENCE_DROPS.set(0);
+        EXPLAIN.set("answer");
     }
 
     @AfterAll
@@ -112,6 +117,55 @@ class IngestPipelineTest {
         assertThat(stored.path("alerts").path(0).path("mode").asString()).isEqualTo("HDF");
         assertThat(PRE.tokens).allMatch("internal-secret"::equals);
         assertThat(SHARD.tokens).allMatch("internal-secret"::equals);
+    }
+
+    @Test
+    void aRaisedAlertIsStoredWithTheExplanationOfItsReading() {
+        int before = SHARD.requests.size();
+        client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"readings\":[" + reading("2026-01-03T00:00:00Z", 40) + ","
+                        + reading("2026-01-03T00:00:01Z", 41) + "]}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.alerts[0].event").isEqualTo("RAISED")
+                .jsonPath("$.alerts[0].explanation.label").isEqualTo("HDF")
+                .jsonPath("$.alerts[0].explanation.reasons[0].name").isEqualTo("temperature difference");
+        // only the reading that raised the alert was sent to be explained
+        JsonNode asked = INFERENCE.requests.get(INFERENCE.requests.size() - 1);
+        assertThat(asked.path("inputs").path(0).path("shape").path(0).asInt()).isEqualTo(1);
+        JsonNode stored = SHARD.requests.get(before).path("alerts").path(0);
+        assertThat(stored.path("explanation").path("reasons").path(0).path("limit").asDouble()).isEqualTo(8.6);
+    }
+
+    @Test
+    void aSlowOrRefusedExplanationNeverHoldsUpNorFailsTheReadings() {
+        for (String mode : java.util.List.of("slow", "refuse")) {
+            EXPLAIN.set(mode);
+            int before = SHARD.requests.size();
+            long start = System.nanoTime();
+            client.post().uri("/api/v1/devices/mill-01/readings").header("X-API-Key", KEY)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"readings\":[" + reading("2026-01-04T00:00:0" + mode.length() + "Z", 40) + ","
+                            + reading("2026-01-04T00:00:1" + mode.length() + "Z", 41) + "]}")
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.storage").isEqualTo("STORED")
+                    .jsonPath("$.alerts[0].event").isEqualTo("RAISED")
+                    .jsonPath("$.alerts[0].explanation").doesNotExist();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(SHARD.requests.get(before).path("alerts").path(0).path("mode").asString()).isEqualTo("HDF");
+            if (mode.equals("slow")) {
+                // bounded by edge.pipeline.explain-timeout (250 ms), not by the 2 s the explanation would take
+                assertThat(millis).as("answered without waiting for the explanation").isLessThan(1800);
+            }
+        }
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(metrics -> assertThat(metrics)
+                        .containsPattern("edge_alerts_explanations_total\\{[^}]*outcome=\"timeout\"")
+                        .containsPattern("edge_alerts_explanations_total\\{[^}]*outcome=\"failed\""));
     }
 
     @Test
@@ -338,7 +392,10 @@ class IngestPipelineTest {
         ObjectNode input = answer.putObject("inferenceRequest").put("id", version).putArray("inputs").addObject()
                 .put("name", "features").put("datatype", "FP32");
         input.putArray("shape").add(readings.size()).add(1);
-        input.putArray("data");
+        ArrayNode data = input.putArray("data");
+        for (int i = 0; i < readings.size(); i++) {
+            data.add(readings.path(i).path("sensors").path("torque").path("value").asDouble());
+        }
         return new FakeStage.Answer(200, answer.toString());
     }
 
@@ -354,6 +411,38 @@ class IngestPipelineTest {
         return new FakeStage.Answer(200, "{\"model_name\":\"ai4i-failure\",\"model_version\":\"" + version
                 + "\",\"outputs\":"
                 + "[{\"name\":\"probabilities\",\"datatype\":\"FP32\",\"shape\":[" + rows + ",2],\"data\":[]}]}");
+    }
+
+    /** One explanation per label of every row, as inference's {@code ?explain=true} gives them. */
+    static FakeStage.Answer explain(JsonNode request) {
+        if (EXPLAIN.get().equals("refuse")) {
+            return new FakeStage.Answer(400, "{\"error\":\"model ai4i-failure cannot explain its answers\"}");
+        }
+        if (EXPLAIN.get().equals("slow")) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int rows = request.path("inputs").path(0).path("shape").path(0).asInt();
+        ObjectNode answer = FakeStage.JSON.createObjectNode();
+        answer.put("model_name", "ai4i-failure").put("model_version", "1");
+        answer.putArray("outputs").addObject().put("name", "probabilities").put("datatype", "FP32")
+                .putArray("data");
+        ArrayNode explanations = answer.putObject("parameters").putArray("explanations");
+        for (int r = 0; r < rows; r++) {
+            ArrayNode perLabel = explanations.addArray();
+            for (String label : java.util.List.of("machine_failure", "HDF")) {
+                ObjectNode e = perLabel.addObject().put("label", label).put("method", "integrated_gradients")
+                        .put("base", -6.0).put("logit", 2.2);
+                e.putArray("reasons").addObject().put("name", "temperature difference").put("value", 7.9)
+                        .put("unit", "K").put("limit", 8.6).put("limitNote", "heat dissipation limit")
+                        .put("contribution", 5.1).putArray("sensors").add("air_temperature").add("process_temperature");
+                e.putObject("sensors").put("air_temperature", 2.5).put("process_temperature", 2.6);
+            }
+        }
+        return new FakeStage.Answer(200, answer.toString());
     }
 
     static FakeStage.Answer decide(JsonNode request) {
@@ -384,6 +473,14 @@ class IngestPipelineTest {
             java.util.function.BiFunction<JsonNode, com.sun.net.httpserver.Headers, FakeStage.Answer> handler) {
         try {
             return FakeStage.onFreePort(handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FakeStage handling(FakeStage.Handler handler) {
+        try {
+            return FakeStage.handling(handler);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

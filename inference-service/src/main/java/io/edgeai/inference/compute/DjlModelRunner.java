@@ -22,6 +22,7 @@ public final class DjlModelRunner implements ModelRunner {
     private final Block block;
     private final List<Datatype> outputTypes;
     private final UnaryOperator<NDArray> outputActivation;
+    private final IntegratedGradients attributions;
 
     /**
      * @param model            a loaded model; closed with this runner
@@ -29,6 +30,15 @@ public final class DjlModelRunner implements ModelRunner {
      * @param outputActivation applied to every output (identity for none)
      */
     public DjlModelRunner(Model model, List<Datatype> outputTypes, UnaryOperator<NDArray> outputActivation) {
+        this(model, outputTypes, outputActivation, null);
+    }
+
+    /**
+     * @param attributions explains the answers (an MLP of model.json's architecture), or null when this model cannot
+     */
+    public DjlModelRunner(Model model, List<Datatype> outputTypes, UnaryOperator<NDArray> outputActivation,
+                          IntegratedGradients attributions) {
+        this.attributions = attributions;
         this.model = model;
         this.block = model.getBlock();
         this.outputTypes = List.copyOf(outputTypes);
@@ -92,6 +102,11 @@ public final class DjlModelRunner implements ModelRunner {
             case BYTES -> throw new IllegalArgumentException("platform djl returns numeric tensors, not BYTES");
         };
         return new Tensor(type, shape, data);
+    }
+
+    @Override
+    public Attributions explain(List<Tensor> inputs) {
+        return attributions == null ? null : attributions.explain(inputs);
     }
 
     @Override

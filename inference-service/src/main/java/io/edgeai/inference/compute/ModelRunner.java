@@ -20,6 +20,14 @@ public interface ModelRunner extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Per-column contributions to every output of each row (the request's rows, not batched with others), or null
+     * when this model cannot explain its answers (a TorchScript file, a text model).
+     */
+    default Attributions explain(List<Tensor> inputs) {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -16,9 +16,18 @@ import java.util.List;
  * @param seed         seed of the split and training (default 42)
  * @param encoder      a text model: the served sentence encoder that embeds the text column (default
  *                     {@code all-minilm-l6-v2}, the fp32 one)
+ * @param family       {@code mlp}, {@code trees} (gradient-boosted trees) or {@code auto} (default): both are
+ *                     trained and the one with the better validation score is kept (numeric models only)
  */
 public record ColumnMapping(List<Feature> features, Label label, String group, String time, Integer epochs,
-                            List<Integer> hiddenUnits, Double learningRate, Long seed, String encoder) {
+                            List<Integer> hiddenUnits, Double learningRate, Long seed, String encoder,
+                            String family) {
+
+    /** A mapping that leaves the family to validation. */
+    public ColumnMapping(List<Feature> features, Label label, String group, String time, Integer epochs,
+                         List<Integer> hiddenUnits, Double learningRate, Long seed, String encoder) {
+        this(features, label, group, time, epochs, hiddenUnits, learningRate, seed, encoder, null);
+    }
 
     /** The encoder a text model uses when the mapping names none. */
     public static final String DEFAULT_ENCODER = "all-minilm-l6-v2";

@@ -4,6 +4,13 @@ import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureEncoder;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
+import io.edgeai.inference.compute.XgboostRunner;
+import io.edgeai.inference.repository.ModelLoader;
+import io.edgeai.inference.training.core.Scores;
+import io.edgeai.inference.training.core.TreeTrainer;
+import io.edgeai.inference.training.core.TreeVersionConfig;
+import java.util.LinkedHashMap;
+import org.springframework.http.HttpStatus;
 import io.edgeai.inference.repository.ModelConfig;
 import io.edgeai.inference.training.core.DataSplit;
 import io.edgeai.inference.training.core.DjlVersionConfig;
@@ -22,7 +29,9 @@ import java.util.Objects;
 
 /**
  * Trains a new model from a {@link CsvTable}: normalisation fitted on the training split, one-hot categorical,
- * weighted positives, a small sigmoid MLP, thresholds on validation, the report on the held-out test split.
+ * weighted positives, then a small sigmoid MLP and gradient-boosted trees on the same rows (or the family
+ * {@code mapping.family} names), thresholds on validation, the family with the better validation score kept, and
+ * the report (which family won and by how much) on the held-out test split.
  */
 public final class CsvModelTrainer {
 
@@ -33,7 +42,7 @@ public final class CsvModelTrainer {
     }
 
     /** A trained model ready to be written: its model.json for any version number, and its weights. */
-    public record Trained(java.util.function.LongFunction<ModelConfig> config, byte[] parameters,
+    public record Trained(java.util.function.LongFunction<ModelConfig> config, Map<String, byte[]> files,
                           SiteEvaluation evaluation) {
     }
 
@@ -57,10 +66,87 @@ public final class CsvModelTrainer {
         FeatureSpec fitted = table.spec().withNormalization(raw.fit(split.train().stream().map(rawRows::get).toList()));
         EncodedRows rows = EncodedRows.encode(data, fitted);
 
+        float[] weights = PositiveWeights.of(rows.y(), split.train(), labels.size(), MAX_POSITIVE_WEIGHT);
+        String family = mapping.family() == null ? AUTO : mapping.family().trim().toLowerCase(java.util.Locale.ROOT);
+        List<Candidate> candidates = new ArrayList<>();
+        String treesUnavailable = null;
+        if (!TREES.equals(family)) {
+            candidates.add(mlp(model, fitted, rows, split, labels, weights, mapping, defaultEpochs, seed));
+        }
+        if (!MLP.equals(family)) {
+            try {
+                XgboostRunner.requireNatives();
+                candidates.add(trees(model, fitted, rows, split, labels, weights, seed));
+            } catch (IllegalStateException e) {
+                if (TREES.equals(family)) {
+                    throw new TrainingRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "mapping.family 'trees': "
+                            + e.getMessage());
+                }
+                treesUnavailable = e.getMessage();
+            }
+        }
+        // the family whose validation score (F1 of the gate decision at thresholds chosen on validation) is best;
+        // ties go to the lower validation cross-entropy
+        Map<String, Double> validationF1 = new LinkedHashMap<>();
+        Map<String, Double> validationLoss = new LinkedHashMap<>();
+        Candidate chosen = null;
+        for (Candidate c : candidates) {
+            double f1 = GateMetric.evaluate(labels, c.thresholds(), c.validationScores(), rows.y(), split.validation())
+                    .f1();
+            double loss = Scores.crossEntropy(c.validationScores(), rows.y(), split.validation());
+            validationF1.put(c.family(), round(f1));
+            validationLoss.put(c.family(), round(loss));
+            if (chosen == null || f1 > validationF1.get(chosen.family()) + 1e-9
+                    || (Math.abs(f1 - validationF1.get(chosen.family())) <= 1e-9
+                    && loss < validationLoss.get(chosen.family()))) {
+                chosen = c;
+            }
+        }
+        Candidate best = Objects.requireNonNull(chosen);
+        SiteEvaluation.FamilyChoice choice = new SiteEvaluation.FamilyChoice(best.family(),
+                AUTO.equals(family) ? "validation" : "mapping", "validation " + GateMetric.name(labels)
+                        + " at thresholds chosen on validation (ties: lower validation cross-entropy)",
+                validationF1, validationLoss, margin(validationF1, best.family()), treesUnavailable);
+        List<String> timeRange = timeRange(data);
+        SiteEvaluation evaluation = new SiteEvaluation("test",
+                new SiteEvaluation.Data(data.source(), data.sha256(), data.rows().size(), split.train().size(),
+                        split.validation().size(), split.test().size(), split.method(),
+                        rows.positives(labels, split.test()), table.columns(), timeRange),
+                new SiteEvaluation.Training(seed, null, best.epochs(), best.bestEpoch(),
+                        Math.round(best.bestValidationLoss() * 1e6) / 1e6, PositiveWeights.report(labels, weights),
+                        MlpTrainer.secondsSince(started), best.engine()),
+                SiteEvaluation.perClass(labels, best.thresholds(), best.testScores(), rows.y(), split.test()),
+                new SiteEvaluation.Gate(GateMetric.name(labels),
+                        GateMetric.evaluate(labels, best.thresholds(), best.testScores(), rows.y(), split.test())
+                                .f1()),
+                null, choice);
+        String description = "Trained on site from " + data.source() + ": " + String.join(", ", labels)
+                + " from " + String.join(", ", table.columns().keySet()) + "; " + best.what() + ".";
+        return new Trained(v -> best.config().apply(v, description, evaluation), best.files(), evaluation);
+    }
+
+    /** Family names of {@code mapping.family}; no family (or {@code auto}) trains both and keeps the better. */
+    public static final String MLP = "mlp";
+    public static final String TREES = "trees";
+    public static final String AUTO = "auto";
+
+    /** One family's model, scored on validation and test. */
+    private record Candidate(String family, String what, String engine, float[][] validationScores,
+                             float[][] testScores, Map<String, Threshold> thresholds, int epochs, int bestEpoch,
+                             double bestValidationLoss, Map<String, byte[]> files, VersionConfig config) {
+    }
+
+    @FunctionalInterface
+    private interface VersionConfig {
+        ModelConfig apply(long version, String description, SiteEvaluation evaluation);
+    }
+
+    private static Candidate mlp(String model, FeatureSpec fitted, EncodedRows rows, DataSplit split,
+                                 List<String> labels, float[] weights, ColumnMapping mapping, int defaultEpochs,
+                                 long seed) {
         MlpArchitecture architecture = new MlpArchitecture("mlp", fitted.featureCount(),
                 mapping.hiddenUnits() == null ? List.of(32, 16) : mapping.hiddenUnits(), "relu", null, labels.size(),
                 "sigmoid", null);
-        float[] weights = PositiveWeights.of(rows.y(), split.train(), labels.size(), MAX_POSITIVE_WEIGHT);
         int epochs = mapping.epochs() == null ? defaultEpochs : mapping.epochs();
         MlpTrainer.Result result = MlpTrainer.train(architecture, null, rows.x(), rows.y(), split.train(),
                 split.validation(), new MlpTrainer.Settings(epochs, Math.max(10, epochs / 4), 64,
@@ -80,22 +166,40 @@ public final class CsvModelTrainer {
         float[][] testScores = MlpTrainer.predict(architecture, result.parameters(), rows.x(), split.test());
         Map<String, Threshold> thresholds = SiteEvaluation.thresholds(labels, validationScores, rows.y(),
                 split.validation());
-        List<String> timeRange = timeRange(data);
-        SiteEvaluation evaluation = new SiteEvaluation("test",
-                new SiteEvaluation.Data(data.source(), data.sha256(), data.rows().size(), split.train().size(),
-                        split.validation().size(), split.test().size(), split.method(),
-                        rows.positives(labels, split.test()), table.columns(), timeRange),
-                new SiteEvaluation.Training(seed, null, result.epochs(), result.bestEpoch(),
-                        Math.round(result.bestValidationLoss() * 1e6) / 1e6, PositiveWeights.report(labels, weights),
-                        MlpTrainer.secondsSince(started), MlpTrainer.engineDescription()),
-                SiteEvaluation.perClass(labels, thresholds, testScores, rows.y(), split.test()),
-                new SiteEvaluation.Gate(GateMetric.name(labels),
-                        GateMetric.evaluate(labels, thresholds, testScores, rows.y(), split.test()).f1()),
-                null);
-        String description = "Trained on site from " + data.source() + ": " + String.join(", ", labels)
-                + " from " + String.join(", ", table.columns().keySet()) + "; sigmoid MLP trained with DJL.";
-        return new Trained(v -> DjlVersionConfig.of(model, v, description, architecture, labels, fitted, thresholds,
-                evaluation), result.parameters(), evaluation);
+        return new Candidate(MLP, "sigmoid MLP trained with DJL", MlpTrainer.engineDescription(), validationScores,
+                testScores, thresholds, result.epochs(), result.bestEpoch(), result.bestValidationLoss(),
+                Map.of(ModelLoader.DJL_WEIGHTS, result.parameters()),
+                (v, description, evaluation) -> DjlVersionConfig.of(model, v, description, architecture, labels,
+                        fitted, thresholds, evaluation));
+    }
+
+    private static Candidate trees(String model, FeatureSpec fitted, EncodedRows rows, DataSplit split,
+                                   List<String> labels, float[] weights, long seed) {
+        TreeTrainer.Settings settings = TreeTrainer.Settings.defaults(seed, weights);
+        TreeTrainer.Result result = TreeTrainer.train(rows.x(), rows.y(), split.train(), split.validation(), settings,
+                () -> Thread.currentThread().isInterrupted());
+        float[][] validationScores = TreeTrainer.predict(result.boosters(), rows.x(), split.validation());
+        float[][] testScores = TreeTrainer.predict(result.boosters(), rows.x(), split.test());
+        Map<String, Threshold> thresholds = SiteEvaluation.thresholds(labels, validationScores, rows.y(),
+                split.validation());
+        int rounds = result.rounds().stream().mapToInt(Integer::intValue).sum();
+        double loss = result.validationLogLosses().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        return new Candidate(TREES, "gradient-boosted trees (XGBoost, one booster per label, depth "
+                + settings.maxDepth() + ", rounds " + result.rounds() + " by validation log-loss)",
+                TreeTrainer.engineDescription(), validationScores, testScores, thresholds, rounds,
+                result.rounds().get(0), loss, result.files(),
+                (v, description, evaluation) -> TreeVersionConfig.of(model, v, description, result.spec(),
+                        fitted.featureCount(), labels, fitted, thresholds, evaluation));
+    }
+
+    /** How far the chosen family's validation score is ahead of the best other one (null with one family). */
+    private static Double margin(Map<String, Double> scores, String chosen) {
+        return scores.entrySet().stream().filter(e -> !e.getKey().equals(chosen))
+                .map(e -> round(scores.get(chosen) - e.getValue())).max(Double::compare).orElse(null);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
     }
 
     private static LabelledRows sortedByTime(LabelledRows data) {

@@ -219,6 +219,10 @@ public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> 
         if (m.learningRate() != null && !(m.learningRate() > 0 && m.learningRate() < 1)) {
             throw new TrainingRejectedException("mapping.learningRate must be in (0, 1)");
         }
+        if (m.family() != null && !List.of(CsvModelTrainer.MLP, CsvModelTrainer.TREES, CsvModelTrainer.AUTO)
+                .contains(m.family().trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new TrainingRejectedException("mapping.family must be mlp, trees or auto, was '" + m.family() + "'");
+        }
         List<String> faults = m.label().faultValues();
         if (Boolean.TRUE.equals(m.label().multiclass()) && (faults == null || faults.isEmpty())) {
             throw new TrainingRejectedException("mapping.label.faultValues is required for a multiclass label");

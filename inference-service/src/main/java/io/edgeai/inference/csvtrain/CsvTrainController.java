@@ -122,7 +122,7 @@ public class CsvTrainController {
         return await(() -> {
             checkStillNew(model);
             CsvModelTrainer.Trained trained = CsvModelTrainer.train(model, table, mapping, properties.defaultEpochs());
-            return VersionFolderWriter.write(root, model, trained.config(), trained.parameters());
+            return VersionFolderWriter.write(root, model, null, trained.config(), trained.files());
         });
     }
 

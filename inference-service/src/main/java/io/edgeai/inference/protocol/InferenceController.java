@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,27 +40,40 @@ public class InferenceController {
     }
 
     @PostMapping("/v2/models/{model}/infer")
-    public ResponseEntity<?> infer(@PathVariable String model, @RequestBody InferenceRequest request) {
-        return respond(infer(model, null, request, Map.of()), request);
+    public ResponseEntity<?> infer(@PathVariable String model, @RequestBody InferenceRequest request,
+                                   @RequestParam(required = false) Boolean explain) {
+        return respond(infer(model, null, request, Map.of(), explain), request);
     }
 
+    /**
+     * @param explain {@code ?explain=true} (or the request parameter {@code "explain": true}) adds
+     *                {@code parameters.explanations}: per row, one explanation per label
+     */
     @PostMapping("/v2/models/{model}/versions/{version}/infer")
     public ResponseEntity<?> infer(@PathVariable String model, @PathVariable String version,
-                                   @RequestBody InferenceRequest request) {
-        return respond(infer(model, version, request, Map.of()), request);
+                                   @RequestBody InferenceRequest request,
+                                   @RequestParam(required = false) Boolean explain) {
+        return respond(infer(model, version, request, Map.of(), explain), request);
     }
 
     @PostMapping(path = {"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"},
             headers = BinaryTensors.HEADER)
     public ResponseEntity<?> inferBinary(@PathVariable String model, @PathVariable(required = false) String version,
                                          @RequestHeader(BinaryTensors.HEADER) String headerLength,
-                                         @RequestBody byte[] body) {
+                                         @RequestBody byte[] body,
+                                         @RequestParam(required = false) Boolean explain) {
         BinaryTensors.Parsed parsed = BinaryTensors.parse(body, headerLength, json);
-        return respond(infer(model, version, parsed.request(), parsed.binary()), parsed.request());
+        return respond(infer(model, version, parsed.request(), parsed.binary(), explain), parsed.request());
     }
 
     /** The one inference path of REST (JSON and binary) and gRPC: decode, infer, encode. */
     InferenceResponse infer(String model, String version, InferenceRequest request, Map<String, ByteBuffer> binary) {
+        return infer(model, version, request, binary, null);
+    }
+
+    /** The same with REST's {@code ?explain=} (gRPC asks with the request parameter {@code explain}). */
+    private InferenceResponse infer(String model, String version, InferenceRequest request,
+                                    Map<String, ByteBuffer> binary, Boolean explain) {
         try (Lease lease = served.acquire(model, version)) {
             ModelVersion v = lease.version();
             List<Tensor> inputs;
@@ -73,6 +87,10 @@ public class InferenceController {
             Map<String, Object> rowParameters = TensorCodec.rowParameters(outputs, v.config(), v.rowParameters());
             if (rowParameters != null && rowParameters.get(OnnxTextEncoder.TRUNCATED) instanceof boolean[] cut) {
                 v.metrics().truncated(cut);
+            }
+            if (Explanations.requested(explain, request.parameters())) {
+                rowParameters = rowParameters == null ? new LinkedHashMap<>() : rowParameters;
+                rowParameters.put(Explanations.PARAMETER, Explanations.of(v, inputs));
             }
             return new InferenceResponse(v.model(), Long.toString(v.version()), request.id(), rowParameters,
                     TensorCodec.encode(outputs, v.config(), request.outputs()));

@@ -5,6 +5,7 @@ import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
 import io.edgeai.inference.compute.TextEncoderSpec;
+import io.edgeai.inference.compute.TreeEnsembleSpec;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -34,17 +35,20 @@ import tools.jackson.databind.JsonNode;
  * @param textEncoder               platform {@code onnx}: the tokenizer and pooling of a sentence encoder
  * @param encoder                   a text classifier (platform {@code djl}, input BYTES): the served encoder whose
  *                                  vectors its head was trained on
+ * @param trees                     platform {@code xgboost}: the boosters, one per output column
  */
 public record ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
                           List<TensorSpec> outputs, List<String> labels, FeatureSpec featureSpec,
                           Map<String, Threshold> thresholds, Integer maxBatchSize, Long maxQueueDelayMicroseconds,
                           Integer maxQueueSize, Boolean dynamicBatching, Integer instanceCount,
                           VersionPolicy versionPolicy, MlpArchitecture architecture, String defaultModelFilename,
-                          JsonNode evaluation, TextEncoderSpec textEncoder, EncoderReference encoder) {
+                          JsonNode evaluation, TextEncoderSpec textEncoder, EncoderReference encoder,
+                          TreeEnsembleSpec trees) {
 
     public static final String PLATFORM_DJL = "djl";
     public static final String PLATFORM_TORCHSCRIPT = "pytorch_torchscript";
     public static final String PLATFORM_ONNX = "onnx";
+    public static final String PLATFORM_XGBOOST = "xgboost";
 
     /** A numeric model (no text encoder, no encoder reference). */
     public ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
@@ -55,7 +59,19 @@ public record ModelConfig(String name, Long version, String platform, String des
                        JsonNode evaluation) {
         this(name, version, platform, description, inputs, outputs, labels, featureSpec, thresholds, maxBatchSize,
                 maxQueueDelayMicroseconds, maxQueueSize, dynamicBatching, instanceCount, versionPolicy, architecture,
-                defaultModelFilename, evaluation, null, null);
+                defaultModelFilename, evaluation, null, null, null);
+    }
+
+    /** A text model (no trees). */
+    public ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
+                       List<TensorSpec> outputs, List<String> labels, FeatureSpec featureSpec,
+                       Map<String, Threshold> thresholds, Integer maxBatchSize, Long maxQueueDelayMicroseconds,
+                       Integer maxQueueSize, Boolean dynamicBatching, Integer instanceCount,
+                       VersionPolicy versionPolicy, MlpArchitecture architecture, String defaultModelFilename,
+                       JsonNode evaluation, TextEncoderSpec textEncoder, EncoderReference encoder) {
+        this(name, version, platform, description, inputs, outputs, labels, featureSpec, thresholds, maxBatchSize,
+                maxQueueDelayMicroseconds, maxQueueSize, dynamicBatching, instanceCount, versionPolicy, architecture,
+                defaultModelFilename, evaluation, textEncoder, encoder, null);
     }
 
     /**

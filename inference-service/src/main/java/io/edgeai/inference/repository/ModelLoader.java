@@ -8,9 +8,12 @@ import ai.djl.util.Pair;
 import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.DjlModelRunner;
+import io.edgeai.inference.compute.IntegratedGradients;
 import io.edgeai.inference.compute.ModelRunner;
 import io.edgeai.inference.compute.OnnxTextEncoder;
 import io.edgeai.inference.compute.TextClassifierRunner;
+import io.edgeai.inference.compute.TreeEnsembleSpec;
+import io.edgeai.inference.compute.XgboostRunner;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -25,8 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a version folder into a runnable model, per platform: {@code djl} (an MLP rebuilt from model.json, or a text
- * classifier's head chained after its served encoder), {@code pytorch_torchscript}, and {@code onnx} (a sentence
- * encoder with its tokenizer).
+ * classifier's head chained after its served encoder), {@code pytorch_torchscript}, {@code onnx} (a sentence
+ * encoder with its tokenizer) and {@code xgboost} (gradient-boosted trees, one booster per output).
  */
 @Component
 public class ModelLoader {
@@ -56,8 +59,9 @@ public class ModelLoader {
                 case ModelConfig.PLATFORM_DJL -> loadDjl(dir, config, outputTypes);
                 case ModelConfig.PLATFORM_TORCHSCRIPT -> loadTorchScript(dir, config, outputTypes);
                 case ModelConfig.PLATFORM_ONNX -> loadOnnx(dir, config);
+                case ModelConfig.PLATFORM_XGBOOST -> loadXgboost(dir, config);
                 default -> throw new ModelLoadException("unknown platform '" + config.platform()
-                        + "' (supported: djl, pytorch_torchscript, onnx)", null);
+                        + "' (supported: djl, pytorch_torchscript, onnx, xgboost)", null);
             };
         } catch (IOException | MalformedModelException | RuntimeException e) {
             if (e instanceof ModelLoadException m) {
@@ -107,6 +111,37 @@ public class ModelLoader {
         }
     }
 
+    private static ModelRunner loadXgboost(Path dir, ModelConfig config) throws IOException {
+        TensorSpec in = config.inputs().get(0);
+        TensorSpec out = config.outputs().get(0);
+        if (config.trees() == null || config.trees().boosters().isEmpty()) {
+            throw new ModelLoadException("platform xgboost needs a trees block with one booster file per output", null);
+        }
+        if (config.inputs().size() != 1 || !"FP32".equals(in.datatype()) || in.shape().size() != 2
+                || in.shape().get(1) < 1 || config.outputs().size() != 1 || !"FP32".equals(out.datatype())
+                || out.shape().size() != 2 || out.shape().get(1) != config.trees().boosters().size()) {
+            throw new ModelLoadException("platform xgboost takes one FP32 input [-1, features] and gives one FP32 "
+                    + "output [-1, boosters]", null);
+        }
+        if (!TreeEnsembleSpec.BINARY_LOGISTIC.equals(config.trees().objective())) {
+            throw new ModelLoadException("platform xgboost serves objective binary:logistic, not "
+                    + config.trees().objective(), null);
+        }
+        List<byte[]> models = new java.util.ArrayList<>();
+        for (String file : config.trees().boosters()) {
+            Path p = dir.resolve(file).normalize();
+            if (!p.startsWith(dir.normalize()) || !Files.isRegularFile(p)) {
+                throw new ModelLoadException("no booster file " + file + " in " + dir.getFileName(), null);
+            }
+            models.add(Files.readAllBytes(p));
+        }
+        try {
+            return XgboostRunner.load(models, in.shape().get(1).intValue());
+        } catch (IllegalArgumentException | IllegalStateException e) { // a bad booster, or natives missing
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+    }
+
     private ModelRunner loadDjl(Path dir, ModelConfig config, List<Datatype> outputTypes)
             throws IOException, MalformedModelException {
         if (config.architecture() == null) {
@@ -126,7 +161,8 @@ public class ModelLoader {
             throw e;
         }
         if (config.encoder() == null) {
-            return new DjlModelRunner(model, outputTypes, config.architecture()::toOutputs);
+            return new DjlModelRunner(model, outputTypes, config.architecture()::toOutputs,
+                    IntegratedGradients.of(config.architecture(), block));
         }
         if (served == null || config.encoder().model() == null) {
             model.close();

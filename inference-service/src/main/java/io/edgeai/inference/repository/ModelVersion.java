@@ -106,6 +106,22 @@ public final class ModelVersion {
         }
     }
 
+    /**
+     * The request's own rows explained on the caller's thread (not through the batcher: explanations are opt-in
+     * and several times the cost of a prediction, so they never slow the batched fast path of other requests).
+     *
+     * @return null when this model cannot explain its answers
+     */
+    public io.edgeai.inference.compute.Attributions explain(List<Tensor> inputs) {
+        try {
+            return runner.explain(inputs);
+        } catch (RuntimeException e) {
+            metrics.failed(ModelVersionMetrics.Failure.BACKEND);
+            throw new InferenceFailedException("model " + model + " version " + version + " failed to explain: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private java.util.concurrent.CompletableFuture<List<Tensor>> submit(List<Tensor> inputs) {
         try {
             return batcher.submit(inputs);

@@ -30,8 +30,18 @@ public final class VersionFolderWriter {
      *
      * @throws IOException when the version folder already exists, or on any write error (nothing is left behind)
      */
+    public static long write(Path repository, String model, Long version, LongFunction<ModelConfig> config,
+                             byte[] parameters) throws IOException {
+        return write(repository, model, version, config, java.util.Map.of(ModelLoader.DJL_WEIGHTS, parameters));
+    }
+
+    /**
+     * Writes {@code version} (the next free one when null) with these weight files (name to bytes) beside its
+     * model.json, and returns its number.
+     */
     public static synchronized long write(Path repository, String model, Long version,
-                                          LongFunction<ModelConfig> config, byte[] parameters) throws IOException {
+                                          LongFunction<ModelConfig> config, java.util.Map<String, byte[]> files)
+            throws IOException {
         Path modelDir = Files.createDirectories(repository.resolve(model));
         long v = version != null ? version : nextVersion(modelDir);
         Path target = modelDir.resolve(Long.toString(v));
@@ -44,7 +54,9 @@ public final class VersionFolderWriter {
                 // temp folders are owner-only; a server running as another user must be able to read the version
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
-            Files.write(tmp.resolve(ModelLoader.DJL_WEIGHTS), parameters);
+            for (java.util.Map.Entry<String, byte[]> f : files.entrySet()) {
+                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            }
             ModelConfigCodec.write(config.apply(v), tmp.resolve("model.json"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

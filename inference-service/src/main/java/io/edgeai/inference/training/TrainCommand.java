@@ -21,7 +21,8 @@ import java.util.Map;
  * </pre>
  *
  * Options: {@code --version N} (default: next free), {@code --seed}, {@code --epochs}, {@code --patience},
- * {@code --hidden 64,64}, {@code --learning-rate}, {@code --batch-size}.
+ * {@code --hidden 64,64}, {@code --learning-rate}, {@code --batch-size}; {@code --family trees} trains
+ * gradient-boosted trees instead ({@code --depth}, {@code --eta}, {@code --rounds}).
  */
 public final class TrainCommand {
 
@@ -41,7 +42,8 @@ public final class TrainCommand {
             System.out.println("usage: TrainCommand --csv <ai4i2020.csv> [--repository models] [--model ai4i-failure]"
                     + " [--version N] [--seed 42] [--epochs 400] [--patience 100] [--hidden 128,64]"
                     + " [--learning-rate 0.001] [--batch-size 64] [--max-positive-weight 2]"
-                    + " [--noisy-or none|own,2,3,4] [--select pr_auc|loss] [--ensemble 1]");
+                    + " [--noisy-or none|own,2,3,4] [--select pr_auc|loss] [--ensemble 1]"
+                    + " [--family mlp|trees] [--depth 4] [--eta 0.1] [--rounds 400]");
             System.exit(opts.containsKey("help") ? 0 : 2);
         }
         Path csv = Path.of(opts.get("csv"));
@@ -70,12 +72,17 @@ public final class TrainCommand {
         Ai4iData data = Ai4iData.read(csv);
         System.out.printf("training on %s (%d rows, sha256 %s)%n", csv.getFileName(), data.rows().size(),
                 data.sha256());
-        TrainedModel trained = new FailureModelTrainer(options).train(data);
+        TrainedModel trained = "trees".equals(opts.getOrDefault("family", "mlp"))
+                ? new TreeFailureModelTrainer(options.seed(), options.maxPositiveWeight(),
+                        Integer.parseInt(opts.getOrDefault("depth", "4")),
+                        Double.parseDouble(opts.getOrDefault("eta", "0.1")),
+                        Integer.parseInt(opts.getOrDefault("rounds", "400"))).train(data)
+                : new FailureModelTrainer(options).train(data);
         Path repository = Path.of(opts.getOrDefault("repository", "models"));
         String model = opts.getOrDefault("model", "ai4i-failure");
         long version = VersionFolderWriter.write(repository, model,
                 opts.containsKey("version") ? Long.valueOf(opts.get("version")) : null,
-                v -> trained.config(model, v), trained.parameters());
+                v -> trained.config(model, v), trained.files());
         Path dir = repository.resolve(model).resolve(Long.toString(version));
         EvaluationReport r = trained.evaluation();
         System.out.printf("wrote %s (best epoch %d of %d, %.1f s)%n", dir, r.training().bestEpoch(),

@@ -31,6 +31,13 @@ class CsvTrainTest extends SiteTrainingTestBase {
         assertThat(evaluation.get("data").get("split_method").asString()).startsWith("by group (12 groups");
         assertThat(evaluation.get("data").get("sha256").asString()).hasSize(64);
         assertThat(evaluation.get("gate").get("value").asDouble()).isGreaterThan(0.8);
+        // both families were trained; the report says which won on validation and by how much
+        JsonNode family = evaluation.get("family");
+        assertThat(family.get("by").asString()).isEqualTo("validation");
+        assertThat(family.get("validation").has("mlp") && family.get("validation").has("trees")).isTrue();
+        assertThat(config.get("platform").asString())
+                .isEqualTo(family.get("chosen").asString().equals("trees") ? "xgboost" : "djl");
+        assertThat(family.get("margin").asDouble()).isGreaterThanOrEqualTo(0.0);
 
         // served: a hot bearing scores high, a cool one low, through the protocol
         FeatureEncoder encoder = new FeatureEncoder(ModelConfigCodec.mapper().treeToValue(spec, FeatureSpec.class));
@@ -69,6 +76,22 @@ class CsvTrainTest extends SiteTrainingTestBase {
         assertThat(config.get("evaluation").get("data").get("split_method").asString()).startsWith("rows stratified");
         assertThat(config.get("evaluation").get("per_class").get("JAM").get("f1").asDouble()).isGreaterThan(0.5);
         assertThat(client.get("/v2/models/bearing-modes/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theMappingCanNameTheFamily() {
+        String mapping = SyntheticCsv.binaryMapping().trim();
+        Reply reply = uploadCsv("bearing-trees", SyntheticCsv.site(300, 9),
+                mapping.substring(0, mapping.length() - 1) + ", \"family\": \"trees\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        JsonNode config = reply.json().get("config");
+        assertThat(config.get("platform").asString()).isEqualTo("xgboost");
+        assertThat(config.get("evaluation").get("family").get("by").asString()).isEqualTo("mapping");
+        assertThat(config.get("evaluation").get("family").get("validation").has("mlp")).isFalse();
+        assertThat(client.get("/v2/models/bearing-trees/ready").status()).isEqualTo(200);
+
+        assertError(uploadCsv("m7", SyntheticCsv.site(100, 9), mapping.substring(0, mapping.length() - 1)
+                + ", \"family\": \"forest\"}"), 400, "mapping.family must be mlp, trees or auto");
     }
 
     @Test

@@ -35,7 +35,8 @@ class FineTuneTest extends SiteTrainingTestBase {
             {"features": [{"column": "temp", "name": "temperature", "unit": "degC", "min": -50, "max": 300},
                           {"column": "load", "min": -100, "max": 300},
                           {"column": "type", "type": "categorical"}],
-             "label": {"column": "failed", "name": "machine_failure"}, "group": "press", "epochs": 40}""";
+             "label": {"column": "failed", "name": "machine_failure"}, "group": "press", "epochs": 40,
+             "family": "mlp"}""";
 
     /**
      * The labelled export of a site: with {@code hotShare} > 0 a new product type H runs 15 °C hotter and fails only

@@ -80,4 +80,45 @@ class Ai4iModelServingTest extends ServerTestBase {
         assertThat(p.get(2).asDouble()).isGreaterThan(config.get("thresholds").get("HDF").get("high").asDouble());
         assertThat(p.get(6).asDouble()).isLessThan(high);
     }
+
+    @Test
+    void theMlpExplainsItsAnswersWithIntegratedGradientsThatAddUpToItsLogOdds() {
+        JsonNode config = client.get("/v2/models/ai4i-failure/config").json();
+        FeatureSpec spec = OipClient.mapper().treeToValue(config.get("feature_spec"), FeatureSpec.class);
+        // overstrain: tool wear x torque 220 x 62 = 13,640 min·Nm, limit 11,000 for type L
+        float[] osf = new FeatureEncoder(spec).encode(Map.of("air_temperature", 299.0, "process_temperature",
+                309.8, "rotational_speed", 1400.0, "torque", 62.0, "tool_wear", 220.0), Map.of("machine_type", "L"),
+                null);
+        List<Float> data = new ArrayList<>();
+        for (float v : osf) {
+            data.add(v);
+        }
+        String input = config.get("inputs").get(0).get("name").asString();
+        Reply reply = client.post("/v2/models/ai4i-failure/infer?explain=true", Map.of("inputs", List.of(Map.of(
+                "name", input, "datatype", "FP32", "shape", List.of(1, osf.length), "data", data))));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode p = reply.json().get("outputs").get(0).get("data");
+        JsonNode perLabel = reply.json().get("parameters").get("explanations").get(0);
+        assertThat(perLabel).hasSize(6);
+        for (int k = 0; k < 6; k++) {
+            JsonNode e = perLabel.get(k);
+            assertThat(e.get("method").asString()).isEqualTo("integrated_gradients");
+            double served = p.get(k).asDouble();
+            double logit = e.get("logit").asDouble();
+            // completeness: base + contributions = the served log-odds (exact path integral for ReLU networks)
+            assertThat(1 / (1 + Math.exp(-logit))).as(e.get("label").asString())
+                    .isCloseTo(served, org.assertj.core.data.Offset.offset(1e-4));
+            if (served > 1e-6 && served < 1 - 1e-6) { // FP32 probabilities saturate at 0 and 1
+                double logOdds = Math.log(served) - Math.log1p(-served);
+                assertThat(logit).as(e.get("label").asString())
+                        .isCloseTo(logOdds, org.assertj.core.data.Offset.offset(0.01 + 1e-3 * Math.abs(logOdds)));
+            }
+        }
+        JsonNode overstrain = perLabel.get(4);
+        assertThat(overstrain.get("label").asString()).isEqualTo("OSF");
+        JsonNode top = overstrain.get("reasons").get(0);
+        assertThat(top.get("sensors").toString()).contains("torque").contains("tool_wear");
+        assertThat(top.get("contribution").asDouble()).isPositive();
+        assertThat(top.get("limit").asDouble()).isEqualTo(11000.0);
+    }
 }

@@ -61,7 +61,7 @@ class FailureModelTrainingTest {
 
         Path repo = TestModels.newRepository("training");
         long version = VersionFolderWriter.write(repo, "ai4i-failure", null, v -> trained.config("ai4i-failure", v),
-                trained.parameters());
+                trained.files());
         assertThat(version).isEqualTo(1);
         Path dir = repo.resolve("ai4i-failure").resolve("1");
         ModelConfig config = ModelConfigCodec.read(dir.resolve("model.json"));

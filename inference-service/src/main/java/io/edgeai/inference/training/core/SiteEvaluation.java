@@ -15,9 +15,29 @@ import java.util.Map;
  * @param perClass   per label, at the threshold chosen on validation
  * @param gate       the promotion metric on the test split
  * @param comparison for a fine-tuned version: the version it was compared with, on the same test rows
+ * @param family     which model family was kept (MLP or trees) and why, or null when only one was tried
  */
 public record SiteEvaluation(String split, Data data, Training training, Map<String, ClassificationMetrics> perClass,
-                             Gate gate, Map<String, Object> comparison) {
+                             Gate gate, Map<String, Object> comparison, FamilyChoice family) {
+
+    /** A report without a family choice. */
+    public SiteEvaluation(String split, Data data, Training training, Map<String, ClassificationMetrics> perClass,
+                          Gate gate, Map<String, Object> comparison) {
+        this(split, data, training, perClass, gate, comparison, null);
+    }
+
+    /**
+     * @param chosen          {@code mlp} or {@code trees}
+     * @param by              {@code validation} (both trained, the better kept) or {@code mapping} (named there)
+     * @param metric          what the families were compared on
+     * @param validation      per family trained, that metric on the validation split
+     * @param validationLoss  per family trained, the validation cross-entropy
+     * @param margin          chosen family's validation score minus the best other one's (null with one family)
+     * @param treesUnavailable why trees were not tried (XGBoost's natives missing), or null
+     */
+    public record FamilyChoice(String chosen, String by, String metric, Map<String, Double> validation,
+                               Map<String, Double> validationLoss, Double margin, String treesUnavailable) {
+    }
 
     /**
      * @param source         file or export the rows came from
