@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -148,19 +149,34 @@ class DashboardBrowserIT {
         String alertId = openAlert(FAILING).path("alertId").asString();
         browser.findElement(By.id("nav-alerts")).click();
         By row = By.cssSelector("#alerts tr[data-alert-id='" + alertId + "']");
-        WebElement open = waitFor().until(ExpectedConditions.visibilityOfElementLocated(row));
-        assertThat(open.getAttribute("data-state")).isEqualTo("OPEN");
-        assertThat(open.getText()).contains(FAILING).contains("HDF");
-        // the top reasons of the stored explanation, in plain words and numbers (log-odds contributions)
         assertThat(openAlert(FAILING).path("explanation").path("reasons").size()).as("stored reasons").isPositive();
-        WebElement reasons = open.findElement(By.cssSelector("td.alert-reasons"));
-        assertThat(reasons.findElements(By.cssSelector("ul.reasons li"))).as(reasons.getText()).isNotEmpty();
-        assertThat(reasons.getText()).containsPattern(": [+\u2212]\\d+\\.\\d\\d");
+        // the list re-renders (refresh, explanations arriving): a row found before a render goes stale, so the
+        // checks and the click run again on the row found afresh
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement open = waitFor().until(ExpectedConditions.visibilityOfElementLocated(row));
+                assertThat(open.getAttribute("data-state")).isEqualTo("OPEN");
+                assertThat(open.getText()).contains(FAILING).contains("HDF");
+                // the top reasons of the stored explanation, in plain words and numbers (log-odds contributions)
+                WebElement reasons = open.findElement(By.cssSelector("td.alert-reasons"));
+                assertThat(reasons.findElements(By.cssSelector("ul.reasons li"))).as(reasons.getText()).isNotEmpty();
+                assertThat(reasons.getText()).containsPattern(": [+\u2212]\\d+\\.\\d\\d");
+                open.findElement(By.cssSelector("button.ack")).click();
+                break;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
 
-        open.findElement(By.cssSelector("button.ack")).click();
-
-        waitFor().until(ExpectedConditions.attributeToBe(row, "data-state", "ACKNOWLEDGED"));
-        assertThat(browser.findElement(row).getText()).contains("acknowledged").contains(OPERATOR_NAME);
+        // the list re-renders (refresh, explanations arriving): find the row afresh on every poll
+        waitFor().ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(row, "data-state", "ACKNOWLEDGED"));
+        waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            String text = d.findElement(row).getText();
+            return text.contains("acknowledged") && text.contains(OPERATOR_NAME);
+        });
         assertThat(browser.findElements(By.cssSelector("#alerts tr[data-alert-id='" + alertId + "'] button.ack")))
                 .isEmpty();
 
