@@ -1,13 +1,29 @@
 package io.edgeai.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import io.edgeai.oip.grpc.GRPCInferenceServiceGrpc;
+import io.edgeai.oip.grpc.InferTensorContents;
+import io.edgeai.oip.grpc.ModelInferRequest;
+import io.edgeai.oip.grpc.ModelInferResponse;
+import io.edgeai.oip.grpc.ModelReadyRequest;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -89,10 +106,10 @@ class TextNotesIT {
     @Order(1)
     void binaryTensorDataGoesThroughTheGatewayBothWays() throws Exception {
         String[] notes = {"slurry is leaking from the pump seal", "seal of the pump drips slurry"};
-        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (String note : notes) {
             byte[] utf8 = note.getBytes(StandardCharsets.UTF_8);
-            data.writeBytes(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            data.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(utf8.length).array());
             data.writeBytes(utf8);
         }
@@ -115,8 +132,8 @@ class TextNotesIT {
         int jsonLength = Integer.parseInt(binary.headers().firstValue("Inference-Header-Content-Length")
                 .orElseThrow());
         assertThat(binary.body()).hasSize(jsonLength + 2 * 384 * 4);
-        java.nio.FloatBuffer vectors = java.nio.ByteBuffer.wrap(binary.body(), jsonLength, 2 * 384 * 4)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        FloatBuffer vectors = ByteBuffer.wrap(binary.body(), jsonLength, 2 * 384 * 4)
+                .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         double[][] expected = rows(json.body.path("outputs").path(0).path("data"), 2, 384);
         for (int i = 0; i < 2 * 384; i++) {
             assertThat((double) vectors.get(i)).isCloseTo(expected[i / 384][i % 384], within(1e-4));
@@ -126,19 +143,19 @@ class TextNotesIT {
     @Test
     @Order(1)
     void theInferenceProtocolOverGrpcGoesThroughTheGatewaysDoorWithTheSameKeys() throws Exception {
-        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+        ManagedChannel channel = NettyChannelBuilder
                 .forAddress("localhost", grpcPort).usePlaintext().build();
         try {
-            io.edgeai.oip.grpc.ModelInferRequest request = io.edgeai.oip.grpc.ModelInferRequest.newBuilder()
-                    .setModelName("all-minilm-l6-v2-int8").addInputs(io.edgeai.oip.grpc.ModelInferRequest
+            ModelInferRequest request = ModelInferRequest.newBuilder()
+                    .setModelName("all-minilm-l6-v2-int8").addInputs(ModelInferRequest
                             .InferInputTensor.newBuilder().setName("text").setDatatype("BYTES").addShape(2)
-                            .setContents(io.edgeai.oip.grpc.InferTensorContents.newBuilder()
-                                    .addBytesContents(com.google.protobuf.ByteString.copyFromUtf8(
+                            .setContents(InferTensorContents.newBuilder()
+                                    .addBytesContents(ByteString.copyFromUtf8(
                                             "slurry is leaking from the pump seal"))
-                                    .addBytesContents(com.google.protobuf.ByteString.copyFromUtf8(
+                                    .addBytesContents(ByteString.copyFromUtf8(
                                             "quarterly safety training was held in the canteen")))).build();
 
-            io.edgeai.oip.grpc.ModelInferResponse reply = grpc(channel, operator).modelInfer(request);
+            ModelInferResponse reply = grpc(channel, operator).modelInfer(request);
 
             assertThat(reply.getModelName()).isEqualTo("all-minilm-l6-v2-int8");
             assertThat(reply.getOutputs(0).getShapeList()).containsExactly(2L, 384L);
@@ -148,24 +165,24 @@ class TextNotesIT {
                 norm += v * v;
             }
             assertThat(norm).as("L2-normalised over gRPC").isCloseTo(1.0, within(1e-3));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> grpc(channel, viewer).modelInfer(request))
+            assertThatThrownBy(() -> grpc(channel, viewer).modelInfer(request))
                     .hasMessageContaining("PERMISSION_DENIED");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> grpc(channel, "not-a-key").modelInfer(request))
+            assertThatThrownBy(() -> grpc(channel, "not-a-key").modelInfer(request))
                     .hasMessageContaining("UNAUTHENTICATED");
-            assertThat(grpc(channel, viewer).modelReady(io.edgeai.oip.grpc.ModelReadyRequest.newBuilder()
+            assertThat(grpc(channel, viewer).modelReady(ModelReadyRequest.newBuilder()
                     .setName("all-minilm-l6-v2-int8").build()).getReady()).isTrue();
         } finally {
             channel.shutdownNow();
         }
     }
 
-    private static io.edgeai.oip.grpc.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub grpc(
-            io.grpc.Channel channel, String key) {
-        io.grpc.Metadata headers = new io.grpc.Metadata();
-        headers.put(io.grpc.Metadata.Key.of("x-api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER), key);
-        return io.edgeai.oip.grpc.GRPCInferenceServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS)
-                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+    private static GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub grpc(
+            Channel channel, String key) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+        return GRPCInferenceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.edgeai.gateway.grpc;
 
 import io.edgeai.contracts.security.InternalCredential;
+import io.edgeai.gateway.config.GrpcProperties;
 import io.edgeai.gateway.config.Role;
 import io.edgeai.gateway.routing.InternalCredentialFilter;
 import io.edgeai.gateway.security.ApiKey;
@@ -8,7 +9,6 @@ import io.edgeai.gateway.security.ApiKeyAuthenticationFilter;
 import io.edgeai.gateway.security.ApiKeyStore;
 import io.edgeai.gateway.security.RateLimitFilter;
 import io.edgeai.oip.grpc.support.GrpcServers;
-import io.github.bucket4j.ConsumptionProbe;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Context;
@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,10 +80,7 @@ public class GrpcGateway implements SmartLifecycle {
         }
     };
 
-    private final int port;
-    private final String target;
-    private final Duration timeout;
-    private final int maxMessageSize;
+    private final GrpcProperties properties;
     private final ApiKeyStore keys;
     private final RateLimitFilter limits;
     private final InternalCredential credential;
@@ -93,12 +89,9 @@ public class GrpcGateway implements SmartLifecycle {
     private volatile Server server;
     private volatile ManagedChannel channel;
 
-    public GrpcGateway(int port, String target, Duration timeout, int maxMessageSize, ApiKeyStore keys,
-                       RateLimitFilter limits, InternalCredential credential, MeterRegistry meters) {
-        this.port = port;
-        this.target = target;
-        this.timeout = timeout;
-        this.maxMessageSize = maxMessageSize;
+    public GrpcGateway(GrpcProperties properties, ApiKeyStore keys, RateLimitFilter limits,
+                       InternalCredential credential, MeterRegistry meters) {
+        this.properties = properties;
         this.keys = keys;
         this.limits = limits;
         this.credential = credential;
@@ -107,7 +100,8 @@ public class GrpcGateway implements SmartLifecycle {
 
     @Override
     public void start() {
-        channel = NettyChannelBuilder.forTarget(target).usePlaintext().maxInboundMessageSize(maxMessageSize).build();
+        channel = NettyChannelBuilder.forTarget(properties.inferenceTarget()).usePlaintext()
+                .maxInboundMessageSize(maxMessageSize()).build();
         HandlerRegistry registry = new HandlerRegistry() {
             @Override
             public ServerMethodDefinition<?, ?> lookupMethod(String fullMethodName, String authority) {
@@ -117,12 +111,14 @@ public class GrpcGateway implements SmartLifecycle {
             }
         };
         try {
-            server = NettyServerBuilder.forAddress(new InetSocketAddress(port)).maxInboundMessageSize(maxMessageSize)
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(properties.port()))
+                    .maxInboundMessageSize(maxMessageSize())
                     .fallbackHandlerRegistry(registry).build().start();
         } catch (IOException e) {
-            throw new UncheckedIOException("gRPC port " + port + " is not available", e);
+            throw new UncheckedIOException("gRPC port " + properties.port() + " is not available", e);
         }
-        log.info("OIP gRPC on port {}, proxied to inference-service at {}", server.getPort(), target);
+        log.info("OIP gRPC on port {}, proxied to inference-service at {}", server.getPort(),
+                properties.inferenceTarget());
     }
 
     /** A unary method forwarded as bytes, behind the key, role and rate checks. */
@@ -136,7 +132,7 @@ public class GrpcGateway implements SmartLifecycle {
                 (byte[] request, StreamObserver<byte[]> out) -> {
                     ApiKey caller = CALLER_KEY.get();
                     ClientCall<byte[], byte[]> call = new ForwardingClientCall.SimpleForwardingClientCall<>(
-                            channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(),
+                            channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(properties.timeout().toMillis(),
                                     TimeUnit.MILLISECONDS))) {
                         @Override
                         public void start(Listener<byte[]> listener, Metadata headers) {
@@ -173,43 +169,49 @@ public class GrpcGateway implements SmartLifecycle {
         return ServerMethodDefinition.create(method, new ServerCallHandler<>() {
             @Override
             public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
-                StatusRuntimeException refused = check(headers.get(API_KEY), needed);
-                if (refused != null) {
+                ApiKey caller;
+                try {
+                    caller = admit(headers.get(API_KEY), needed);
+                } catch (StatusRuntimeException refused) {
                     count(name, refused.getStatus().getCode());
                     call.close(refused.getStatus(), refused.getTrailers() == null ? new Metadata()
                             : refused.getTrailers());
                     return new ServerCall.Listener<>() { };
                 }
-                ApiKey caller = keys.find(headers.get(API_KEY)).orElseThrow();
                 return Contexts.interceptCall(Context.current().withValue(CALLER_KEY, caller), call, headers, forward);
             }
         });
     }
 
-    /** Null when the key may make this call now; otherwise the status to close it with. */
-    StatusRuntimeException check(String presented, Role needed) {
+    /**
+     * The caller when its key may make this call now.
+     *
+     * @throws StatusRuntimeException the status to close the call with: UNAUTHENTICATED, PERMISSION_DENIED or
+     *                                RESOURCE_EXHAUSTED (with a {@code retry-after-seconds} trailer)
+     */
+    ApiKey admit(String presented, Role needed) {
         ApiKey caller = presented == null ? null : keys.find(presented).orElse(null);
         if (caller == null) {
-            return Status.UNAUTHENTICATED.withDescription(presented == null
+            throw Status.UNAUTHENTICATED.withDescription(presented == null
                     ? "send your API key in the '" + API_KEY.name() + "' metadata (" + ApiKeyAuthenticationFilter.HEADER
                     + " on REST)" : "unknown API key").asRuntimeException();
         }
         if (!caller.role().includes(needed)) {
-            return Status.PERMISSION_DENIED.withDescription("the key '" + caller.name() + "' has role "
+            throw Status.PERMISSION_DENIED.withDescription("the key '" + caller.name() + "' has role "
                     + caller.role().name().toLowerCase(Locale.ROOT) + "; this call needs role "
                     + needed.name().toLowerCase(Locale.ROOT)).asRuntimeException();
         }
-        ConsumptionProbe probe = limits.consume(caller);
-        if (!probe.isConsumed()) {
-            long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-            meters.counter("edge.gateway.rejected", "reason", "rate-limited").increment();
+        RateLimitFilter.Decision decision = limits.take(caller);
+        if (!decision.allowed()) {
             Metadata trailers = new Metadata();
-            trailers.put(RETRY_AFTER, Long.toString(retryAfter));
-            return Status.RESOURCE_EXHAUSTED.withDescription("The key '" + caller.name() + "' is limited to "
-                    + limits.perSecond(caller.role()) + " requests per second; retry after " + retryAfter + " s.")
-                    .asRuntimeException(trailers);
+            trailers.put(RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+            throw Status.RESOURCE_EXHAUSTED.withDescription(decision.refusal()).asRuntimeException(trailers);
         }
-        return null;
+        return caller;
+    }
+
+    private int maxMessageSize() {
+        return (int) properties.maxMessageSize().toBytes();
     }
 
     private void count(String method, Status.Code code) {

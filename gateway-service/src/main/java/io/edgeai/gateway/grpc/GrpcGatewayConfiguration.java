@@ -1,12 +1,11 @@
 package io.edgeai.gateway.grpc;
 
 import io.edgeai.contracts.security.InternalCredential;
+import io.edgeai.gateway.config.GrpcProperties;
 import io.edgeai.gateway.security.ApiKeyStore;
 import io.edgeai.gateway.security.RateLimitFilter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,11 +20,8 @@ import org.springframework.context.annotation.Configuration;
 public class GrpcGatewayConfiguration {
 
     @Bean
-    GrpcGateway grpcGateway(@Value("${edge.grpc.port}") int port, @Value("${edge.grpc.inference-target}") String target,
-                            @Value("${edge.grpc.timeout:10s}") Duration timeout,
-                            @Value("${edge.grpc.max-message-size:33554432}") int maxMessageSize, ApiKeyStore keys,
-                            RateLimitFilter limits, ObjectProvider<InternalCredential> credential,
-                            MeterRegistry meters) {
-        return new GrpcGateway(port, target, timeout, maxMessageSize, keys, limits, credential.getIfAvailable(), meters);
+    GrpcGateway grpcGateway(GrpcProperties grpc, ApiKeyStore keys, RateLimitFilter limits,
+                            ObjectProvider<InternalCredential> credential, MeterRegistry meters) {
+        return new GrpcGateway(grpc, keys, limits, credential.getIfAvailable(), meters);
     }
 }

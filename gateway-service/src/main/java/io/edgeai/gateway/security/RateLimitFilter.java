@@ -51,29 +51,39 @@ public class RateLimitFilter implements WebFilter, Ordered {
         if (caller == null) {
             return chain.filter(exchange);
         }
-        ConsumptionProbe probe = consume(caller);
-        if (probe.isConsumed()) {
-            exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+        Decision decision = take(caller);
+        if (decision.allowed()) {
+            exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
             return chain.filter(exchange);
+        }
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many requests",
+                decision.refusal());
+    }
+
+    /**
+     * One request taken from a key's bucket: allowed with the tokens left, or refused with when to retry and why.
+     *
+     * @param refusal the sentence that says the limit and when to retry; null when allowed
+     */
+    public record Decision(boolean allowed, long remaining, long retryAfterSeconds, String refusal) {
+    }
+
+    /**
+     * Takes one request from the caller's bucket (REST and gRPC calls of a key share it); a refusal is counted in
+     * {@code edge.gateway.rejected{reason=rate-limited}}.
+     */
+    public Decision take(ApiKey caller) {
+        ConsumptionProbe probe = buckets.computeIfAbsent(caller.name() + "/" + caller.role(),
+                k -> newBucket(caller.role())).tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return new Decision(true, probe.getRemainingTokens(), 0, null);
         }
         long retryAfter = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
                 + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
         meters.counter("edge.gateway.rejected", "reason", "rate-limited").increment();
-        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many requests",
-                "The key '" + caller.name() + "' is limited to " + perSecond(caller.role())
-                        + " requests per second; retry after " + retryAfter + " s.");
-    }
-
-    /** Takes one request from the caller's bucket (REST and gRPC calls of a key share it). */
-    public ConsumptionProbe consume(ApiKey caller) {
-        return buckets.computeIfAbsent(caller.name() + "/" + caller.role(), k -> newBucket(caller.role()))
-                .tryConsumeAndReturnRemaining(1);
-    }
-
-    /** The requests per second the role's keys may make. */
-    public long perSecond(Role role) {
-        return limits.get(role).perSecond();
+        return new Decision(false, 0, retryAfter, "The key '" + caller.name() + "' is limited to "
+                + limits.get(caller.role()).perSecond() + " requests per second; retry after " + retryAfter + " s.");
     }
 
     private Bucket newBucket(Role role) {

@@ -4,10 +4,8 @@ import com.google.protobuf.ByteString;
 import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.inference.batching.QueueFullException;
 import io.edgeai.inference.compute.Datatype;
-import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.repository.DependencyUnavailableException;
 import io.edgeai.inference.repository.ModelNotFoundException;
-import io.edgeai.inference.repository.ModelRepository;
 import io.edgeai.inference.repository.ModelVersion;
 import io.edgeai.inference.repository.ServedVersions;
 import io.edgeai.oip.grpc.GRPCInferenceServiceGrpc;
@@ -37,9 +35,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.LivenessState;
-import org.springframework.boot.availability.ReadinessState;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,37 +50,31 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
 
     private final InferenceController inference;
     private final ServedVersions served;
-    private final ModelRepository repository;
-    private final ApplicationAvailability availability;
+    private final ServerStatus status;
     private final JsonMapper json;
 
-    public GrpcInferenceService(InferenceController inference, ServedVersions served, ModelRepository repository,
-                                ApplicationAvailability availability, JsonMapper json) {
+    public GrpcInferenceService(InferenceController inference, ServedVersions served, ServerStatus status,
+                                JsonMapper json) {
         this.inference = inference;
         this.served = served;
-        this.repository = repository;
-        this.availability = availability;
+        this.status = status;
         this.json = json;
     }
 
     @Override
     public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> out) {
-        answer(out, () -> ServerLiveResponse.newBuilder()
-                .setLive(availability.getLivenessState() == LivenessState.CORRECT).build());
+        answer(out, () -> ServerLiveResponse.newBuilder().setLive(status.live()).build());
     }
 
     @Override
     public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> out) {
-        answer(out, () -> ServerReadyResponse.newBuilder().setReady(
-                availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC && repository.allReady()).build());
+        answer(out, () -> ServerReadyResponse.newBuilder().setReady(status.ready()).build());
     }
 
     @Override
     public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> out) {
-        String version = getClass().getPackage().getImplementationVersion();
-        answer(out, () -> ServerMetadataResponse.newBuilder().setName("edge-ai-inference")
-                .setVersion(version == null ? "dev" : version)
-                .addAllExtensions(List.of("model_repository", "model_configuration", "binary_tensor_data")).build());
+        answer(out, () -> ServerMetadataResponse.newBuilder().setName(ServerStatus.NAME).setVersion(status.version())
+                .addAllExtensions(ServerStatus.EXTENSIONS).build());
     }
 
     @Override
@@ -154,8 +143,7 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
                 t.addShape(d);
             }
             if (raw) {
-                b.addRawOutputContents(ByteString.copyFrom(BinaryTensors.encode(
-                        new Tensor(Datatype.valueOf(o.datatype()), o.shape(), o.data()))));
+                b.addRawOutputContents(ByteString.copyFrom(BinaryTensors.encode(o.tensor())));
             } else {
                 t.setContents(contents(o.data()));
             }

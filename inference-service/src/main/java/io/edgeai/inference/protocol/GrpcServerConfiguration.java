@@ -1,7 +1,6 @@
 package io.edgeai.inference.protocol;
 
 import io.edgeai.contracts.security.InternalCredential;
-import io.edgeai.inference.repository.ModelRepository;
 import io.edgeai.inference.repository.ServedVersions;
 import io.edgeai.oip.grpc.support.GrpcServers;
 import io.grpc.Metadata;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,9 +40,8 @@ public class GrpcServerConfiguration {
 
     @Bean
     GrpcInferenceService grpcInferenceService(InferenceController inference, ServedVersions served,
-                                              ModelRepository repository, ApplicationAvailability availability,
-                                              JsonMapper json) {
-        return new GrpcInferenceService(inference, served, repository, availability, json);
+                                              ServerStatus status, JsonMapper json) {
+        return new GrpcInferenceService(inference, served, status, json);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.edgeai.inference.protocol;
 
-import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.OnnxTextEncoder;
 import io.edgeai.inference.compute.Tensor;
 import io.edgeai.inference.metrics.ModelVersionMetrics;
@@ -100,39 +99,26 @@ public class InferenceController {
     /** JSON, or the binary layout when the request asks for any output in binary. */
     private ResponseEntity<?> respond(InferenceResponse response, InferenceRequest request) {
         if (response.outputs().stream().noneMatch(o -> BinaryTensors.wantsBinary(request, o.name()))) {
-            return ResponseEntity.ok(response);
+            return ResponseEntity.ok(response); // the common case: no allocation beyond the JSON answer
         }
-        List<Object> outputs = new ArrayList<>(response.outputs().size());
+        List<InferenceResponse.Output> outputs = new ArrayList<>(response.outputs().size());
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (InferenceResponse.Output o : response.outputs()) {
-            if (!BinaryTensors.wantsBinary(request, o.name())) {
+            if (BinaryTensors.wantsBinary(request, o.name())) {
+                byte[] bytes = BinaryTensors.encode(o.tensor());
+                outputs.add(new InferenceResponse.Output(o.name(), o.datatype(), o.shape(),
+                        Map.of(BinaryTensors.DATA_SIZE, bytes.length), null));
+                data.writeBytes(bytes);
+            } else {
                 outputs.add(o);
-                continue;
             }
-            byte[] bytes = BinaryTensors.encode(new Tensor(Datatype.valueOf(o.datatype()), o.shape(), o.data()));
-            Map<String, Object> header = new LinkedHashMap<>();
-            header.put("name", o.name());
-            header.put("datatype", o.datatype());
-            header.put("shape", o.shape());
-            header.put("parameters", Map.of(BinaryTensors.DATA_SIZE, bytes.length));
-            outputs.add(header);
-            data.writeBytes(bytes);
         }
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("model_name", response.modelName());
-        head.put("model_version", response.modelVersion());
-        if (response.id() != null) {
-            head.put("id", response.id());
-        }
-        if (response.parameters() != null) {
-            head.put("parameters", response.parameters());
-        }
-        head.put("outputs", outputs);
-        byte[] header = json.writeValueAsBytes(head);
-        byte[] body = new byte[header.length + data.size()];
-        System.arraycopy(header, 0, body, 0, header.length);
-        System.arraycopy(data.toByteArray(), 0, body, header.length, data.size());
+        byte[] header = json.writeValueAsBytes(new InferenceResponse(response.modelName(), response.modelVersion(),
+                response.id(), response.parameters(), outputs));
+        ByteArrayOutputStream body = new ByteArrayOutputStream(header.length + data.size());
+        body.writeBytes(header);
+        body.writeBytes(data.toByteArray());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(BinaryTensors.HEADER, Integer.toString(header.length)).body(body);
+                .header(BinaryTensors.HEADER, Integer.toString(header.length)).body(body.toByteArray());
     }
 }

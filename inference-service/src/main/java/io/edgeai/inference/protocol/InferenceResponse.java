@@ -2,6 +2,8 @@ package io.edgeai.inference.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.edgeai.inference.compute.Datatype;
+import io.edgeai.inference.compute.Tensor;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +21,19 @@ public record InferenceResponse(@JsonProperty("model_name") String modelName,
     /**
      * One output tensor.
      *
-     * @param data row-major values, flat (a primitive array)
+     * @param parameters {@code {"binary_data_size": n}} for an output sent in binary after the JSON; absent otherwise
+     * @param data       row-major values, flat (a primitive array); absent for an output sent in binary
      */
-    public record Output(String name, String datatype, long[] shape, Object data) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Output(String name, String datatype, long[] shape, Map<String, Object> parameters, Object data) {
+
+        Output(String name, String datatype, long[] shape, Object data) {
+            this(name, datatype, shape, null, data);
+        }
+
+        /** The values as a tensor (to encode them in binary). */
+        Tensor tensor() {
+            return new Tensor(Datatype.valueOf(datatype), shape, data);
+        }
     }
 }
