@@ -3,6 +3,7 @@ package io.edgeai.modelclient;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.edgeai.contracts.model.TensorSpec;
+import io.edgeai.contracts.model.Regression;
 import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import java.util.List;
@@ -19,17 +20,24 @@ import java.util.Map;
  * @param labels      one label per output column
  * @param featureSpec how raw readings become features (null for a model that takes no readings)
  * @param thresholds  default decision levels per label
+ * @param regression  a model predicting remaining useful life (outputs {@code rul, rul_lower, rul_upper}), or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelConfig(String name, String version, List<TensorSpec> inputs, List<TensorSpec> outputs,
                           List<String> labels, @JsonProperty("feature_spec") FeatureSpec featureSpec,
-                          Map<String, Threshold> thresholds) {
+                          Map<String, Threshold> thresholds, Regression regression) {
 
     public ModelConfig {
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         labels = labels == null ? List.of() : List.copyOf(labels);
         thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+    }
+
+    /** A classifier's config (no regression block). */
+    public ModelConfig(String name, String version, List<TensorSpec> inputs, List<TensorSpec> outputs,
+                       List<String> labels, FeatureSpec featureSpec, Map<String, Threshold> thresholds) {
+        this(name, version, inputs, outputs, labels, featureSpec, thresholds, null);
     }
 
     /** Name of the first input tensor, or {@code fallback} when model.json names none. */

@@ -8,13 +8,15 @@ import java.util.List;
  *
  * @param boosters file name of each output column's booster, in output order
  * @param objective XGBoost objective of every booster; {@code binary:logistic} (a probability per column) is the
- *                  one served
+ *                  one served for classifiers, {@code reg:squarederror} for a regression model
  * @param rounds    boosting rounds kept per booster (the best validation round), for the report
  */
 public record TreeEnsembleSpec(List<String> boosters, String objective, List<Integer> rounds) {
 
     /** The objective every booster is trained and served with. */
     public static final String BINARY_LOGISTIC = "binary:logistic";
+    /** The objective of a regression model's one booster (model.json's {@code regression} block). */
+    public static final String SQUARED_ERROR = "reg:squarederror";
 
     public TreeEnsembleSpec {
         boosters = boosters == null ? List.of() : List.copyOf(boosters);

@@ -1,5 +1,6 @@
 package io.edgeai.inference.compute;
 
+import io.edgeai.contracts.model.Regression;
 import java.util.ArrayList;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -12,15 +13,20 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * row per reading (the feature spec's columns, normalised as for every platform), output the probability of each
  * column. Explanations are TreeSHAP values ({@code predictContrib}): exact, in log-odds, the bias last.
  * XGBoost's prediction is thread-safe, so the batcher's instances and explanations share the boosters.
+ *
+ * <p>A regression model (model.json's {@code regression} block, one {@code reg:squarederror} booster) serves three
+ * columns per row instead: the predicted RUL and its interval, {@link Regression#columns}.
  */
 public final class XgboostRunner implements ModelRunner {
 
     private final List<Booster> boosters;
     private final int width;
+    private final Regression regression;
 
-    private XgboostRunner(List<Booster> boosters, int width) {
+    private XgboostRunner(List<Booster> boosters, int width, Regression regression) {
         this.boosters = List.copyOf(boosters);
         this.width = width;
+        this.regression = regression;
     }
 
     /**
@@ -30,6 +36,11 @@ public final class XgboostRunner implements ModelRunner {
      * @param width  columns of the input row
      */
     public static XgboostRunner load(List<byte[]> models, int width) {
+        return load(models, width, null);
+    }
+
+    /** As {@link #load(List, int)}; with {@code regression}, one booster whose output becomes RUL columns. */
+    public static XgboostRunner load(List<byte[]> models, int width, Regression regression) {
         requireNatives();
         List<Booster> loaded = new ArrayList<>(models.size());
         try {
@@ -42,7 +53,7 @@ public final class XgboostRunner implements ModelRunner {
             loaded.forEach(Booster::dispose);
             throw new IllegalArgumentException("cannot load XGBoost booster: " + e.getMessage(), e);
         }
-        return new XgboostRunner(loaded, width);
+        return new XgboostRunner(loaded, width, regression);
     }
 
     /** Why XGBoost's natives did not load (null while they have not been tried or did load). */
@@ -82,6 +93,9 @@ public final class XgboostRunner implements ModelRunner {
         Tensor x = inputs.get(0);
         int rows = x.rows();
         checkWidth(x);
+        if (regression != null) {
+            return List.of(regress(x));
+        }
         float[] out = new float[rows * boosters.size()];
         try {
             for (int k = 0; k < boosters.size(); k++) {
@@ -95,6 +109,20 @@ public final class XgboostRunner implements ModelRunner {
             throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
         }
         return List.of(new Tensor(Datatype.FP32, new long[] {rows, boosters.size()}, out));
+    }
+
+    private Tensor regress(Tensor x) {
+        int rows = x.rows();
+        float[] out = new float[rows * 3];
+        try {
+            float[][] p = boosters.get(0).inplace_predict((float[]) x.data(), rows, width, Float.NaN);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(regression.columns(p[r][0]), 0, out, r * 3, 3);
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
+        }
+        return new Tensor(Datatype.FP32, new long[] {rows, 3}, out);
     }
 
     @Override
@@ -116,6 +144,20 @@ public final class XgboostRunner implements ModelRunner {
             throw new IllegalStateException("XGBoost explanation failed: " + e.getMessage(), e);
         } finally {
             matrix.dispose();
+        }
+        if (regression != null) {
+            // the interval is the prediction shifted by constants: the same contributions, the base shifted
+            float[] shift = regression.interval() == null ? new float[3] : new float[] {0,
+                    (float) regression.interval().lowerOffset(), (float) regression.interval().upperOffset()};
+            float[][] b3 = new float[rows][3];
+            float[][][] c3 = new float[rows][3][];
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < 3; k++) {
+                    b3[r][k] = base[r][0] + shift[k];
+                    c3[r][k] = contributions[r][0];
+                }
+            }
+            return new Attributions("tree_shap", b3, c3);
         }
         return new Attributions("tree_shap", base, contributions);
     }

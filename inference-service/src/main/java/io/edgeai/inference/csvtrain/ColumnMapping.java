@@ -18,15 +18,24 @@ import java.util.List;
  *                     {@code all-minilm-l6-v2}, the fp32 one)
  * @param family       {@code mlp}, {@code trees} (gradient-boosted trees) or {@code auto} (default): both are
  *                     trained and the one with the better validation score is kept (numeric models only)
+ * @param window       run-to-failure data ({@code group} and {@code time} given): the rolling features per group;
+ *                     default for a {@code rul} label: sizes 5, 10, 20, stats mean, std, slope of every numeric
+ *                     feature
  */
 public record ColumnMapping(List<Feature> features, Label label, String group, String time, Integer epochs,
                             List<Integer> hiddenUnits, Double learningRate, Long seed, String encoder,
-                            String family) {
+                            String family, Window window) {
+
+    /** A mapping without rolling-window features. */
+    public ColumnMapping(List<Feature> features, Label label, String group, String time, Integer epochs,
+                         List<Integer> hiddenUnits, Double learningRate, Long seed, String encoder, String family) {
+        this(features, label, group, time, epochs, hiddenUnits, learningRate, seed, encoder, family, null);
+    }
 
     /** A mapping that leaves the family to validation. */
     public ColumnMapping(List<Feature> features, Label label, String group, String time, Integer epochs,
                          List<Integer> hiddenUnits, Double learningRate, Long seed, String encoder) {
-        this(features, label, group, time, epochs, hiddenUnits, learningRate, seed, encoder, null);
+        this(features, label, group, time, epochs, hiddenUnits, learningRate, seed, encoder, null, null);
     }
 
     /** The encoder a text model uses when the mapping names none. */
@@ -60,6 +69,11 @@ public record ColumnMapping(List<Feature> features, Label label, String group, S
         }
     }
 
+    /** True when the label is remaining useful life (a regression), not a fault class. */
+    public boolean rul() {
+        return label != null && label.rul();
+    }
+
     /**
      * The label column.
      *
@@ -68,7 +82,33 @@ public record ColumnMapping(List<Feature> features, Label label, String group, S
      *                    true/false column: {@code 1} / {@code true}
      * @param multiclass  false (default): one output, the fault; true: one output per fault value
      * @param name        the output label of a binary model (default {@code fault})
+     * @param kind        {@code fault} (default, a classifier) or {@code rul}: remaining useful life, a number of
+     *                    cycles or hours per row (needs {@code group} and {@code time})
+     * @param unit        {@code rul}: {@code cycles} (default) or {@code hours}
+     * @param cap         {@code rul}: labels above it count as it (the piecewise-linear target of C-MAPSS work:
+     *                    a healthy machine's RUL cannot be told apart from its sensors); none by default
+     * @param alertBelow  {@code rul}: the model's default "RUL below" alert level (default: a fifth of the cap, or
+     *                    of the largest label)
+     * @param clearAbove  {@code rul}: the level the RUL must reach again to clear it (default: alertBelow x 1.2)
      */
-    public record Label(String column, List<String> faultValues, Boolean multiclass, String name) {
+    public record Label(String column, List<String> faultValues, Boolean multiclass, String name, String kind,
+                        String unit, Double cap, Double alertBelow, Double clearAbove) {
+
+        public static final String RUL = "rul";
+
+        public boolean rul() {
+            return kind != null && RUL.equalsIgnoreCase(kind.trim());
+        }
+    }
+
+    /**
+     * Rolling-window features of run-to-failure data, computed per group by edge-features (the same code computes
+     * them from a device's window at serving time).
+     *
+     * @param sizes  candidate window sizes (rows); the one with the best validation score is kept
+     * @param inputs reading names of the features to summarise (default: every numeric feature)
+     * @param stats  {@code mean}, {@code std}, {@code slope}, {@code min}, {@code max} (default mean, std, slope)
+     */
+    public record Window(List<Integer> sizes, List<String> inputs, List<String> stats) {
     }
 }

@@ -35,8 +35,9 @@ import java.util.stream.Collectors;
  * @param data     the labelled rows
  * @param spec     sensors from the numeric columns, the categorical (as {@code machine_type}), no normalisation yet
  * @param columns  reading name to CSV column, for the report
+ * @param targets  a {@code rul} label: the remaining useful life of each row (uncapped); null for a classifier
  */
-public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> columns) {
+public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> columns, double[] targets) {
 
     /** The name of the one categorical a reading carries ({@code Reading.machineType}). */
     public static final String CATEGORICAL = "machine_type";
@@ -57,6 +58,9 @@ public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> 
         List<LabelledRows.Row> rows = new ArrayList<>();
         Map<String, Integer> labelCounts = new LinkedHashMap<>();
         Set<String> categories = new TreeSet<>();
+        boolean rul = mapping.rul();
+        List<Double> targets = new ArrayList<>();
+        List<Integer> rowNumbers = new ArrayList<>();
         try (InputStream in = new DigestInputStream(Files.newInputStream(csv), sha);
              BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
             String headerLine = reader.readLine();
@@ -125,10 +129,16 @@ public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> 
                     throw new TrainingRejectedException("row " + rowNumber + ", column '" + label.column()
                             + "': empty label");
                 }
-                labelCounts.merge(value, 1, Integer::sum);
+                if (rul) {
+                    targets.add(RunToFailure.target(value, rowNumber, label.column()));
+                } else {
+                    labelCounts.merge(value, 1, Integer::sum);
+                }
+                rowNumbers.add(rowNumber);
                 String group = mapping.group() == null ? null : cells.get(index.get(mapping.group()));
                 String time = mapping.time() == null ? null : cells.get(index.get(mapping.time()));
-                rows.add(new LabelledRows.Row(sensors, cats, labelVector(label, faults, value), group, time));
+                rows.add(new LabelledRows.Row(sensors, cats, rul ? new int[] {0} : labelVector(label, faults, value),
+                        group, time));
             }
         }
         if (categories.size() > MAX_CATEGORIES) {
@@ -139,8 +149,12 @@ public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> 
             throw new TrainingRejectedException("the CSV has " + rows.size() + " data rows; at least " + minRows
                     + " are needed to train and hold out a test split");
         }
-        checkClasses(label, faultValues(label), labelCounts);
-        List<String> labels = outputLabels(label);
+        if (rul) {
+            RunToFailure.checkRows(rows, rowNumbers, mapping);
+        } else {
+            checkClasses(label, faultValues(label), labelCounts);
+        }
+        List<String> labels = rul ? io.edgeai.contracts.model.Regression.LABELS : outputLabels(label);
         List<SensorSpec> sensors = new ArrayList<>();
         Map<String, String> columns = new LinkedHashMap<>();
         for (ColumnMapping.Feature f : numeric) {
@@ -159,7 +173,8 @@ public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> 
         categorical.forEach(f -> columns.put(CATEGORICAL, f.column()));
         String digest = HexFormat.of().formatHex(sha.digest());
         return new CsvTable(new LabelledRows(List.copyOf(rows), labels, digest, fileName),
-                new FeatureSpec(sensors, cats, List.of(), null, null), columns);
+                new FeatureSpec(sensors, cats, List.of(), null, null), columns,
+                rul ? targets.stream().mapToDouble(Double::doubleValue).toArray() : null);
     }
 
     /** The reading (feature spec) name of a numeric feature column. */
@@ -222,6 +237,12 @@ public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> 
         if (m.family() != null && !List.of(CsvModelTrainer.MLP, CsvModelTrainer.TREES, CsvModelTrainer.AUTO)
                 .contains(m.family().trim().toLowerCase(java.util.Locale.ROOT))) {
             throw new TrainingRejectedException("mapping.family must be mlp, trees or auto, was '" + m.family() + "'");
+        }
+        if (m.label().rul()) {
+            RunToFailure.checkMapping(m);
+        } else if (m.label().kind() != null && !"fault".equalsIgnoreCase(m.label().kind().trim())) {
+            throw new TrainingRejectedException("mapping.label.kind must be fault or rul, was '" + m.label().kind()
+                    + "'");
         }
         List<String> faults = m.label().faultValues();
         if (Boolean.TRUE.equals(m.label().multiclass()) && (faults == null || faults.isEmpty())) {

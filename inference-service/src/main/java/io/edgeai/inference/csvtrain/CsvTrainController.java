@@ -119,6 +119,13 @@ public class CsvTrainController {
 
     private long trainNumeric(String model, Path csv, String name, ColumnMapping mapping) throws IOException {
         CsvTable table = CsvTable.read(csv, name, mapping, properties.minRows());
+        if (mapping.rul()) {
+            return await(() -> {
+                checkStillNew(model);
+                RulTrainer.Trained trained = RulTrainer.train(model, table, mapping);
+                return VersionFolderWriter.write(root, model, null, trained.config(), trained.files());
+            });
+        }
         return await(() -> {
             checkStillNew(model);
             CsvModelTrainer.Trained trained = CsvModelTrainer.train(model, table, mapping, properties.defaultEpochs());

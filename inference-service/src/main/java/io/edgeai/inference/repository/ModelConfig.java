@@ -1,6 +1,7 @@
 package io.edgeai.inference.repository;
 
 import io.edgeai.contracts.model.TensorSpec;
+import io.edgeai.contracts.model.Regression;
 import io.edgeai.contracts.model.Threshold;
 import io.edgeai.features.FeatureSpec;
 import io.edgeai.inference.compute.MlpArchitecture;
@@ -36,6 +37,8 @@ import tools.jackson.databind.JsonNode;
  * @param encoder                   a text classifier (platform {@code djl}, input BYTES): the served encoder whose
  *                                  vectors its head was trained on
  * @param trees                     platform {@code xgboost}: the boosters, one per output column
+ * @param regression                a model that predicts remaining useful life instead of probabilities: its
+ *                                  unit, cap, interval and default alert rule (null for a classifier)
  */
 public record ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
                           List<TensorSpec> outputs, List<String> labels, FeatureSpec featureSpec,
@@ -43,7 +46,7 @@ public record ModelConfig(String name, Long version, String platform, String des
                           Integer maxQueueSize, Boolean dynamicBatching, Integer instanceCount,
                           VersionPolicy versionPolicy, MlpArchitecture architecture, String defaultModelFilename,
                           JsonNode evaluation, TextEncoderSpec textEncoder, EncoderReference encoder,
-                          TreeEnsembleSpec trees) {
+                          TreeEnsembleSpec trees, Regression regression) {
 
     public static final String PLATFORM_DJL = "djl";
     public static final String PLATFORM_TORCHSCRIPT = "pytorch_torchscript";
@@ -72,6 +75,19 @@ public record ModelConfig(String name, Long version, String platform, String des
         this(name, version, platform, description, inputs, outputs, labels, featureSpec, thresholds, maxBatchSize,
                 maxQueueDelayMicroseconds, maxQueueSize, dynamicBatching, instanceCount, versionPolicy, architecture,
                 defaultModelFilename, evaluation, textEncoder, encoder, null);
+    }
+
+    /** A model of any platform that predicts probabilities (no regression block). */
+    public ModelConfig(String name, Long version, String platform, String description, List<TensorSpec> inputs,
+                       List<TensorSpec> outputs, List<String> labels, FeatureSpec featureSpec,
+                       Map<String, Threshold> thresholds, Integer maxBatchSize, Long maxQueueDelayMicroseconds,
+                       Integer maxQueueSize, Boolean dynamicBatching, Integer instanceCount,
+                       VersionPolicy versionPolicy, MlpArchitecture architecture, String defaultModelFilename,
+                       JsonNode evaluation, TextEncoderSpec textEncoder, EncoderReference encoder,
+                       TreeEnsembleSpec trees) {
+        this(name, version, platform, description, inputs, outputs, labels, featureSpec, thresholds, maxBatchSize,
+                maxQueueDelayMicroseconds, maxQueueSize, dynamicBatching, instanceCount, versionPolicy, architecture,
+                defaultModelFilename, evaluation, textEncoder, encoder, trees, null);
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.edgeai.contracts.model.Regression;
 import io.edgeai.contracts.model.TensorSpec;
 import io.edgeai.inference.compute.Datatype;
 import io.edgeai.inference.compute.DjlModelRunner;
@@ -117,15 +118,20 @@ public class ModelLoader {
         if (config.trees() == null || config.trees().boosters().isEmpty()) {
             throw new ModelLoadException("platform xgboost needs a trees block with one booster file per output", null);
         }
+        boolean regression = config.regression() != null;
+        long columns = regression ? Regression.LABELS.size() : config.trees().boosters().size();
         if (config.inputs().size() != 1 || !"FP32".equals(in.datatype()) || in.shape().size() != 2
                 || in.shape().get(1) < 1 || config.outputs().size() != 1 || !"FP32".equals(out.datatype())
-                || out.shape().size() != 2 || out.shape().get(1) != config.trees().boosters().size()) {
+                || out.shape().size() != 2 || out.shape().get(1) != columns
+                || (regression && config.trees().boosters().size() != 1)) {
             throw new ModelLoadException("platform xgboost takes one FP32 input [-1, features] and gives one FP32 "
-                    + "output [-1, boosters]", null);
+                    + (regression ? "output [-1, 3] (rul, rul_lower, rul_upper) from one booster"
+                    : "output [-1, boosters]"), null);
         }
-        if (!TreeEnsembleSpec.BINARY_LOGISTIC.equals(config.trees().objective())) {
-            throw new ModelLoadException("platform xgboost serves objective binary:logistic, not "
-                    + config.trees().objective(), null);
+        String objective = regression ? TreeEnsembleSpec.SQUARED_ERROR : TreeEnsembleSpec.BINARY_LOGISTIC;
+        if (!objective.equals(config.trees().objective())) {
+            throw new ModelLoadException("platform xgboost serves objective " + objective + (regression
+                    ? " for a regression model" : "") + ", not " + config.trees().objective(), null);
         }
         List<byte[]> models = new java.util.ArrayList<>();
         for (String file : config.trees().boosters()) {
@@ -136,7 +142,7 @@ public class ModelLoader {
             models.add(Files.readAllBytes(p));
         }
         try {
-            return XgboostRunner.load(models, in.shape().get(1).intValue());
+            return XgboostRunner.load(models, in.shape().get(1).intValue(), config.regression());
         } catch (IllegalArgumentException | IllegalStateException e) { // a bad booster, or natives missing
             throw new ModelLoadException(e.getMessage(), e);
         }
