@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load generator of bench/text/run.sh: {@code clients} threads each send one note per request to
  * {@code /v2/models/<model>/infer} for {@code seconds}, back to back, notes drawn from synthetic maintenance notes
- * (a different note every request). Prints one line: {@code notes/s p50_ms p99_ms errors requests}.
+ * (a different note every request), after {@code warmup} seconds of the same load that are not counted (the server's
+ * JIT compilers are busy for tens of seconds after a start: measured before that, their CPU is in the figures).
+ * Prints one line: {@code notes/s p50_ms p99_ms errors requests client_cpu_ms_per_request} (the load generator's own
+ * CPU, all its threads: on the same box it is CPU the server does not get).
  *
- * <p>Usage: {@code java -cp <inference test-classes> TextBench.java <base-url> <model> <clients> <seconds>}
+ * <p>Usage: {@code java -cp <inference test-classes> TextBench.java <base-url> <model> <clients> <seconds> [warmup]}
  *
  * <p>{@code TextBench.java inproc <version-folder> <seconds>} (classpath: the service's classes and libraries too):
  * the encoder's own runner on one thread, no HTTP, no batcher, batches of 1, 8 and 32 notes; prints
@@ -39,11 +42,17 @@ public class TextBench {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(base + "/v2/models/" + model + "/infer");
-        // warm-up: every client once, so connections and JIT are in place
-        run(http, uri, bodies, clients, 2.0);
+        double warmup = args.length > 4 ? Double.parseDouble(args[4]) : 2.0;
+        if (warmup > 0) {
+            run(http, uri, bodies, clients, warmup); // connections, the client's and the server's JIT
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         Result r = run(http, uri, bodies, clients, seconds);
-        System.out.printf("%.1f %.2f %.2f %d %d%n", r.count / r.seconds, r.percentile(0.50), r.percentile(0.99),
-                r.errors, r.count);
+        double clientCpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.count);
+        System.out.printf("%.1f %.2f %.2f %d %d %.2f%n", r.count / r.seconds, r.percentile(0.50),
+                r.percentile(0.99), r.errors, r.count, clientCpuMs);
     }
 
     static void inProcess(java.nio.file.Path dir, double seconds) throws Exception {

@@ -5,7 +5,9 @@
 #    after the load runs);
 # 2. the encoders' in-process ceiling (one thread, batches of 1, 8, 32, wall and CPU time), then notes/s and p50/p99
 #    per note (one note per request) at 1, 8 and 32 clients, int8 vs fp32 encoder, dynamic batching on vs off, with
-#    the mean rows per execution and the server's CPU time per note (user + system, all threads);
+#    the mean rows per execution, the server's CPU time per note (user + system, all threads) and the load
+#    generator's, and the floor they put under the mean latency: with every core busy, c clients in a closed loop
+#    wait at least c x (server + client CPU per note) / cores ms per note, whatever the batching (Little's law);
 # 3. accuracy and macro F1 of a text classifier trained on the fp32 and on the int8 encoder, same CSV (1200
 #    synthetic labelled notes, 6 failure modes), same seed, so the same held-out test rows.
 # The load generator (TextBench.java) runs on the same machine: on a 2-core box it takes CPU from the server.
@@ -14,6 +16,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DURATION=${DURATION:-10}
 PORT=${PORT:-18182}
+WARMUP=${WARMUP:-20}   # seconds of load before each measured point (the first point after a start needs the most)
 CLIENTS=${CLIENTS:-"1 8 32"}
 PHASES=${PHASES:-"rss inproc load accuracy"}   # a subset runs only those parts
 JAR=$ROOT/inference-service/target/inference-service-0.1.0-SNAPSHOT.jar
@@ -49,8 +52,8 @@ start_server() { # repo batching builtin-models -> sets SERVER, READY_S
   READY_CPU=$(awk "BEGIN {printf \"%.1f\", $(cpu_ticks) / $TICKS}")   # CPU seconds spent starting: robust to load
 }
 stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
-load() { # model clients seconds -> "notes/s p50 p99 errors requests"
-  java -cp "$CP" "$HERE/TextBench.java" "$BASE" "$1" "$2" "$3"
+load() { # model clients seconds [warmup] -> "notes/s p50 p99 errors requests client_cpu_ms"
+  java -cp "$CP" "$HERE/TextBench.java" "$BASE" "$1" "$2" "$3" "${4:-2}"
 }
 counter() { # metric model -> value
   curl -s "$BASE/actuator/prometheus" | awk -v m="$1" -v model="model=\"$2\"" \
@@ -80,8 +83,8 @@ for variant in none int8 both; do
   stop_server
   start_server "$repo" true "$builtin"              # the start that counts: repository already filled
   warm_ai4i
-  [ "$variant" = none ] || load all-minilm-l6-v2-int8 8 2 >/dev/null
-  [ "$variant" = both ] && load all-minilm-l6-v2 8 2 >/dev/null
+  [ "$variant" = none ] || load all-minilm-l6-v2-int8 8 2 2 >/dev/null
+  [ "$variant" = both ] && load all-minilm-l6-v2 8 2 2 >/dev/null
   RSS[$variant]=$(rss_mb)
   printf '%-28s %14s %16s %15s MB\n' "encoders: $variant" "$READY_S" "$READY_CPU" "${RSS[$variant]}"
   stop_server
@@ -110,19 +113,24 @@ fi
 REPO=$WORK/load
 mkdir -p "$REPO"
 if [[ " $PHASES " == *" load "* ]]; then
-printf '%-24s %-9s %7s %9s %8s %8s %7s %10s %12s\n' model batching clients notes/s p50_ms p99_ms errors rows/exec cpu_ms/note
+printf '%-24s %-9s %7s %9s %8s %8s %7s %10s %12s %11s %9s\n' model batching clients notes/s p50_ms p99_ms errors \
+  rows/exec cpu_ms/note client_cpu floor_ms
 for batching in true false; do
   start_server "$REPO" "$batching" all-minilm-l6-v2,all-minilm-l6-v2-int8
   for model in all-minilm-l6-v2-int8 all-minilm-l6-v2; do
     for c in $CLIENTS; do
+      load "$model" "$c" "$WARMUP" 0 >/dev/null   # not counted: the server's CPU below is the measured part's only
       rows0=$(counter inference_count_total "$model"); execs0=$(counter inference_execution_count_total "$model")
       cpu0=$(cpu_ticks)
-      read -r rate p50 p99 errors requests < <(load "$model" "$c" "$DURATION" | tail -1)
+      read -r rate p50 p99 errors requests client < <(load "$model" "$c" "$DURATION" | tail -1)
       cpu1=$(cpu_ticks)
       rows1=$(counter inference_count_total "$model"); execs1=$(counter inference_execution_count_total "$model")
       per=$(awk "BEGIN {d = $execs1 - $execs0; printf \"%.1f\", (d > 0 ? ($rows1 - $rows0) / d : 0)}")
-      cpu=$(awk "BEGIN {printf \"%.2f\", ($requests > 0 ? ($cpu1 - $cpu0) * 1000 / $TICKS / $requests : 0)}")
-      printf '%-24s %-9s %7s %9s %8s %8s %7s %10s %12s\n' "$model" "$batching" "$c" "$rate" "$p50" "$p99" "$errors" "$per" "$cpu"
+      # per note the server saw in the window (one note per request; the client's 2 s warm-up is in the window too)
+      cpu=$(awk "BEGIN {d = $rows1 - $rows0; printf \"%.2f\", (d > 0 ? ($cpu1 - $cpu0) * 1000 / $TICKS / d : 0)}")
+      floor=$(awk "BEGIN {printf \"%.1f\", $c * ($cpu + $client) / $(nproc)}")
+      printf '%-24s %-9s %7s %9s %8s %8s %7s %10s %12s %11s %9s\n' "$model" "$batching" "$c" "$rate" "$p50" "$p99" \
+        "$errors" "$per" "$cpu" "$client" "$floor"
     done
   done
   [ "$batching" = true ] && RSS_AFTER_LOAD=$(rss_mb)
