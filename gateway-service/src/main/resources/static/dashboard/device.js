@@ -1,5 +1,5 @@
-// Device page: latest status, the device's notes, sensor and failure-probability charts over time, recent
-// predictions with feedback.
+// Device page: latest status, the device's notes, sensor, failure-probability and remaining-useful-life charts over
+// time, recent predictions with feedback.
 
 import { api } from './api.js';
 import { $, el, statusClass, statusLabel, formatTime, ago, percent, showError, showNotice, reasonList } from './ui.js';
@@ -7,6 +7,8 @@ import { noteBox, deviceNotes } from './notes.js';
 
 const PALETTE = ['#d62728', '#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const RECENT_ROWS = 25;
+// The outputs of a remaining-useful-life model (model.json's regression block): cycles or hours, not probabilities.
+const RUL_LABELS = ['rul', 'rul_lower', 'rul_upper'];
 
 let charts = [];
 let shownDevice = null;
@@ -67,7 +69,9 @@ function renderStatus(deviceId, d, prediction, alerts) {
   box.className = `card status-card ${statusClass(d?.status)}`;
   box.dataset.status = d?.status || 'UNKNOWN';
   const alarmed = d?.status && d.status !== 'NORMAL' && d.predictedClass;
-  const highest = Object.entries(prediction?.probabilities || {}).sort((a, b) => b[1] - a[1])[0];
+  const highest = Object.entries(prediction?.probabilities || {}).filter(([l]) => !RUL_LABELS.includes(l))
+    .sort((a, b) => b[1] - a[1])[0];
+  const rul = rulOf(prediction);
   const explained = alerts.find(a => a.state !== 'CLEARED' && a.explanation)
     || alerts.find(a => a.explanation);
   const why = explained ? el('div', { class: 'status-reasons' },
@@ -77,7 +81,8 @@ function renderStatus(deviceId, d, prediction, alerts) {
   box.replaceChildren(
     el('div', { class: 'status-big' }, statusLabel(d?.status)),
     el('dl', {},
-      alarmed ? [el('dt', {}, 'Most likely mode'), el('dd', { class: 'likely-mode' }, d.predictedClass)]
+      rul ? [el('dt', {}, 'Remaining useful life'), el('dd', { class: 'predicted-rul' }, rulText(rul))]
+      : alarmed ? [el('dt', {}, 'Most likely mode'), el('dd', { class: 'likely-mode' }, d.predictedClass)]
         : [el('dt', {}, 'Highest probability'), el('dd', { class: 'highest-probability' },
           highest ? `${highest[0]} ${percent(highest[1])}${d?.status === 'NORMAL' ? ', below its alert threshold' : ''}`
             : '–')],
@@ -86,6 +91,17 @@ function renderStatus(deviceId, d, prediction, alerts) {
       el('dt', {}, 'Open alerts'), el('dd', {}, d ? String(d.openAlerts) : '–'),
       el('dt', {}, 'Shard'), el('dd', {}, d ? String(d.shard) : '–')),
     why);
+}
+
+/** A RUL model's prediction as [rul, lower, upper], or null for a classifier's. */
+function rulOf(p) {
+  const v = p?.probabilities || {};
+  const rul = p?.rul ?? v.rul;
+  return rul === undefined || rul === null ? null : [rul, v.rul_lower ?? rul, v.rul_upper ?? rul];
+}
+
+function rulText([rul, lower, upper]) {
+  return `${Math.round(rul)} (90 % interval ${Math.round(lower)}–${Math.round(upper)})`;
 }
 
 /** The prediction a reading is shown with: the latest one made for it (a reading may have several models). */
@@ -106,13 +122,24 @@ function renderCharts(readings) {
   const xs = readings.map(r => new Date(r.timestamp).getTime() / 1000);
   const width = Math.max(280, probHolder.clientWidth || holder.clientWidth || 800);
 
-  const labels = [...new Set(readings.flatMap(r => Object.keys(predictionOf(r)?.probabilities || {})))];
+  const all = [...new Set(readings.flatMap(r => Object.keys(predictionOf(r)?.probabilities || {})))];
+  const labels = all.filter(l => !RUL_LABELS.includes(l));
+  const rulHolder = $('#chart-rul');
+  rulHolder.replaceChildren();
+  $('#rul-card').hidden = !all.includes('rul');
+  if (all.includes('rul')) {
+    const series = [0, 1, 2].map(k => readings.map(r => rulOf(predictionOf(r))?.[k] ?? null));
+    charts.push(chart(rulHolder, width, 220, xs, ['predicted RUL', 'interval low', 'interval high'], series,
+      { format: v => `${Math.round(v)}`, tick: v => `${Math.round(v)}` }));
+  }
   if (labels.length) {
     const series = labels.map(l => readings.map(r => predictionOf(r)?.probabilities?.[l] ?? null));
     charts.push(chart(probHolder, width, 220, xs, labels, series,
       { range: [0, 1], format: v => percent(v), tick: v => `${Math.round(v * 100)} %` }));
   } else {
-    probHolder.append(el('p', { class: 'hint' }, 'No predictions stored for these readings.'));
+    probHolder.append(el('p', { class: 'hint' }, all.length
+      ? 'This model predicts remaining useful life, not probabilities (chart above).'
+      : 'No predictions stored for these readings.'));
   }
 
   const sensors = [...new Set(readings.flatMap(r => Object.keys(r.sensors || {})))].sort();
@@ -153,13 +180,15 @@ function renderPredictions(deviceId, readings) {
 }
 
 function predictionRow(deviceId, r, p) {
-  const probs = Object.entries(p.probabilities || {}).sort((a, b) => b[1] - a[1]);
+  const probs = Object.entries(p.probabilities || {}).filter(([l]) => !RUL_LABELS.includes(l))
+    .sort((a, b) => b[1] - a[1]);
   const top = probs[0];
+  const rul = rulOf(p);
   return el('tr', { class: 'prediction-row', dataset: { predictionId: p.predictionId } },
     el('td', { title: r.timestamp }, formatTime(r.timestamp)),
     el('td', {}, el('span', { class: `pill ${statusClass(p.status)}` }, statusLabel(p.status))),
     el('td', {}, p.predictedClass || '–'),
-    el('td', {}, top ? `${top[0]} ${percent(top[1])}` : '–'),
+    el('td', { class: rul ? 'rul-value' : null }, rul ? `RUL ${Math.round(rul[0])}` : top ? `${top[0]} ${percent(top[1])}` : '–'),
     el('td', {}, `${p.model || '?'} v${p.version || '?'}`),
     el('td', { class: 'feedback' }, feedbackControls(deviceId, p, probs.map(([l]) => l))));
 }

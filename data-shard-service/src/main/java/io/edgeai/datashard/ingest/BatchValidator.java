@@ -3,6 +3,7 @@ package io.edgeai.datashard.ingest;
 import io.edgeai.contracts.Reading;
 import io.edgeai.contracts.alert.AlertEvent;
 import io.edgeai.contracts.alert.AlertEventType;
+import io.edgeai.contracts.model.Regression;
 import io.edgeai.contracts.storage.StorageBatch.Prediction;
 import io.edgeai.contracts.storage.StorageBatch;
 import io.edgeai.datashard.config.StoreProperties;
@@ -118,6 +119,11 @@ public class BatchValidator {
             String field = at + ".probabilities." + label;
             if (label.isBlank() || label.length() > 64) {
                 rules.add(field, "class labels are 1..64 characters");
+            } else if (Regression.LABELS.contains(label)) {
+                // a remaining-useful-life model's outputs are cycles or hours, not probabilities
+                if (value == null || !Double.isFinite(value) || value < 0) {
+                    rules.add(field, "must be a remaining useful life, a finite number of 0 or more");
+                }
             } else if (value == null || !Double.isFinite(value) || value < -PROBABILITY_SLACK
                     || value > 1 + PROBABILITY_SLACK) {
                 rules.add(field, "must be a probability between 0 and 1");

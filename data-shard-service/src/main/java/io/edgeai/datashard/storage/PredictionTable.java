@@ -25,6 +25,7 @@ public final class PredictionTable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Double>> PROBABILITIES = new TypeReference<>() { };
+    private static final String RUL = io.edgeai.contracts.model.Regression.RUL;
 
     private final JdbcTemplate jdbc;
     private final WriteTransactions writes;
@@ -49,11 +50,15 @@ public final class PredictionTable {
                 skipped++;
                 continue;
             }
+            Map<String, Double> values = p.probabilities() == null ? Map.of() : p.probabilities();
             rows.add(new Object[] {p.id(), p.deviceId(), EpochMicros.of(p.timestamp()), p.model(), p.version(),
-                    p.status(), p.predictedClass(), JSON.writeValueAsString(p.probabilities()), batchId});
+                    p.status(), p.predictedClass(), JSON.writeValueAsString(p.probabilities()), batchId,
+                    values.get(RUL), values.get(RUL + "_lower"), values.get(RUL + "_upper")});
         }
+        // a RUL model's outputs (rul, rul_lower, rul_upper) also go to their own columns (V4); null otherwise
         jdbc.batchUpdate("INSERT INTO prediction (prediction_id, device_id, ts_us, model, model_version, status,"
-                + " predicted_class, probabilities, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                + " predicted_class, probabilities, batch_id, rul, rul_lower, rul_upper)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         return new Inserted(rows.size(), skipped);
     }
 
@@ -79,14 +84,14 @@ public final class PredictionTable {
             min = Math.min(min, us);
             max = Math.max(max, us);
         }
-        jdbc.query("SELECT prediction_id, ts_us, model, model_version, status, predicted_class, probabilities"
+        jdbc.query("SELECT prediction_id, ts_us, model, model_version, status, predicted_class, probabilities, rul"
                 + " FROM prediction WHERE device_id = ? AND ts_us BETWEEN ? AND ?", rs -> {
                     Instant at = EpochMicros.toInstant(rs.getLong(2));
                     StoredReading reading = byTime.get(at);
                     if (reading != null) {
                         reading.predictions().add(new StoredPrediction(rs.getString(1), at, rs.getString(3),
                                 rs.getString(4), rs.getString(5), rs.getString(6),
-                                JSON.readValue(rs.getString(7), PROBABILITIES)));
+                                JSON.readValue(rs.getString(7), PROBABILITIES), rs.getObject(8, Double.class)));
                     }
                 }, deviceId, min, max);
     }

@@ -16,9 +16,14 @@ public final class StoredRecords {
                                 List<StoredPrediction> predictions) {
     }
 
-    /** A stored prediction. */
+    /**
+     * A stored prediction; {@code rul} is the remaining useful life a RUL model predicted (its interval is in
+     * {@code probabilities} as {@code rul_lower}/{@code rul_upper}), null for a classifier.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record StoredPrediction(String predictionId, Instant timestamp, String model, String version,
-                                   String status, String predictedClass, Map<String, Double> probabilities) {
+                                   String status, String predictedClass, Map<String, Double> probabilities,
+                                   Double rul) {
     }
 
     /** The latest known state of one device. */

@@ -2,6 +2,7 @@ package io.edgeai.gateway.pipeline;
 
 import io.edgeai.contracts.alert.AlertEvent;
 import io.edgeai.contracts.alert.AlertEventType;
+import io.edgeai.contracts.model.Regression;
 import io.edgeai.contracts.decision.DecisionResponse;
 import io.edgeai.contracts.explain.Explanation;
 import io.edgeai.contracts.features.FeatureResponse;
@@ -143,9 +144,14 @@ public class AlertExplainer {
             Integer row = a.event() == AlertEventType.RAISED ? rowOf.get(a.timestamp()) : null;
             int j = row == null ? -1 : rows.indexOf(row);
             Explanation why = j < 0 || j >= explained.size() ? null : explained.get(j).stream()
-                    .filter(e -> e.label().equals(a.mode())).findFirst().orElse(null);
+                    .filter(e -> e.label().equals(explainedLabel(a.mode()))).findFirst().orElse(null);
             alerts.add(why == null ? a : a.withExplanation(why));
         }
         return new DecisionResponse(decided.modelName(), decided.modelVersion(), decided.decisions(), alerts);
+    }
+
+    /** The output that explains an alert: its own label, or for a RUL model's {@code rul_low} the RUL itself. */
+    private static String explainedLabel(String mode) {
+        return Regression.ALERT_LABEL.equals(mode) ? Regression.RUL : mode;
     }
 }

@@ -67,6 +67,13 @@ public class AlertStateRebuild {
      */
     public void prepare(List<ReadingMetadata> readings, List<String> labels,
                         Function<String, Threshold[]> thresholds, String modelName, String modelVersion) {
+        prepareRules(readings, labels, type -> AlertTracker.rules(labels, thresholds.apply(type)), modelName,
+                modelVersion);
+    }
+
+    /** As {@link #prepare}, with each label's rule (a RUL model's {@code rul_low} reads the stored {@code rul}). */
+    public void prepareRules(List<ReadingMetadata> readings, List<String> labels,
+                             Function<String, AlertRule[]> thresholds, String modelName, String modelVersion) {
         if (!settings.enabled()) {
             return;
         }
@@ -95,7 +102,7 @@ public class AlertStateRebuild {
 
     /** The device's state as the tracker would hold it after these stored decisions; emits no event. */
     DeviceAlertState replay(RecentHistory.DeviceHistory h, List<String> labels,
-                            Function<String, Threshold[]> thresholds, String modelName, String modelVersion) {
+                            Function<String, AlertRule[]> thresholds, String modelName, String modelVersion) {
         Map<Instant, StorageBatch.Prediction> predictions = new HashMap<>();
         for (StorageBatch.Prediction p : h.predictions()) {
             if (modelName.equals(p.model())) {
@@ -130,13 +137,14 @@ public class AlertStateRebuild {
             }
             for (var reading : h.readings()) {
                 StorageBatch.Prediction p = predictions.get(reading.timestamp());
-                Double probability = p == null ? null : p.probabilities().get(label);
+                AlertRule t = thresholds.apply(reading.machineType())[i];
+                Double probability = p == null || p.probabilities() == null ? null
+                        : p.probabilities().get(t.source());
                 if (probability == null || (resetAt != null && !reading.timestamp().isAfter(resetAt))) {
                     continue;
                 }
-                Threshold t = thresholds.apply(reading.machineType())[i];
-                mode.push(probability >= t.high());
-                mode.belowRun = probability < t.low() ? mode.belowRun + 1 : 0;
+                mode.push(t.raises(probability));
+                mode.belowRun = t.clears(probability) ? mode.belowRun + 1 : 0;
             }
         }
         return state;

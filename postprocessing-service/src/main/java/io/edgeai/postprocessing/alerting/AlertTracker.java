@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>RAISED when a mode was at or above its high threshold in k of the device's last n readings;</li>
  *   <li>CLEARED after m consecutive readings below its low threshold;</li>
+ *   <li>the same for a falling {@link AlertRule} (a RUL below N raises, at or above the clear level clears);</li>
  *   <li>at most one open alert per device and mode;</li>
  *   <li>a reading not newer than the device's last one (a replay or a late arrival) changes no alert state.</li>
  * </ul>
@@ -77,6 +78,21 @@ public class AlertTracker {
     /** Feeds one reading's probabilities; returns the alert events it caused, in label order. */
     public List<AlertEvent> observe(ReadingMetadata reading, List<String> labels, double[] p, Threshold[] thresholds,
                                     String modelName, String modelVersion) {
+        return observe(reading, labels, p, rules(labels, thresholds), modelName, modelVersion);
+    }
+
+    /** The probability rules of these thresholds, in label order. */
+    public static AlertRule[] rules(List<String> labels, Threshold[] thresholds) {
+        AlertRule[] rules = new AlertRule[thresholds.length];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = AlertRule.of(labels.get(i), thresholds[i]);
+        }
+        return rules;
+    }
+
+    /** Feeds one reading's values (one per label, each judged by its rule); returns the events, in label order. */
+    public List<AlertEvent> observe(ReadingMetadata reading, List<String> labels, double[] p, AlertRule[] rules,
+                                    String modelName, String modelVersion) {
         DeviceAlertState state;
         synchronized (devices) {
             state = devices.computeIfAbsent(reading.deviceId(), d -> new DeviceAlertState());
@@ -91,23 +107,24 @@ public class AlertTracker {
             for (int i = 0; i < labels.size(); i++) {
                 String label = labels.get(i);
                 DeviceAlertState.ModeState mode = state.mode(label, settings.raiseN());
-                Threshold t = thresholds[i];
-                mode.push(p[i] >= t.high());
-                mode.belowRun = p[i] < t.low() ? mode.belowRun + 1 : 0;
+                AlertRule t = rules[i];
+                mode.push(t.raises(p[i]));
+                mode.belowRun = t.clears(p[i]) ? mode.belowRun + 1 : 0;
                 AlertEvent event = null;
                 if (mode.open == null && mode.aboveCount() >= settings.raiseK()) {
-                    Severity severity = p[i] >= settings.criticalProbability() ? Severity.CRITICAL : Severity.MAJOR;
+                    Severity severity = t.critical(p[i], settings.criticalProbability()) ? Severity.CRITICAL
+                            : Severity.MAJOR;
                     // ":" not "/": the id travels in URL paths (acknowledge) and data-shard accepts [A-Za-z0-9._:-] only.
                     String id = reading.deviceId() + ":" + label + ":" + reading.timestamp();
                     event = new AlertEvent(id, reading.deviceId(), label, AlertEventType.RAISED, severity.name(), p[i],
-                            t.high(), reading.timestamp(), reading.timestamp(), reading.machineType(), modelName,
+                            t.raise(), reading.timestamp(), reading.timestamp(), reading.machineType(), modelName,
                             modelVersion);
                     mode.open = event;
                     openAlerts.incrementAndGet();
                 } else if (mode.open != null && mode.belowRun >= settings.clearM()) {
                     AlertEvent raised = mode.open;
                     event = new AlertEvent(raised.alertId(), reading.deviceId(), label, AlertEventType.CLEARED,
-                            raised.severity(), p[i], t.low(), reading.timestamp(), raised.raisedAt(),
+                            raised.severity(), p[i], t.clear(), reading.timestamp(), raised.raisedAt(),
                             reading.machineType(), modelName, modelVersion);
                     mode.open = null;
                     mode.reset(); // old highs must not help a single new spike raise again

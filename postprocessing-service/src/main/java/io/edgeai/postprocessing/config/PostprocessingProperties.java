@@ -1,5 +1,6 @@
 package io.edgeai.postprocessing.config;
 
+import io.edgeai.contracts.model.Regression;
 import io.edgeai.contracts.model.Threshold;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param thresholds    fallback thresholds and per-machine-type overrides of model.json's thresholds
  * @param alerting      debounce, hysteresis, severity and state bounds of alerts
  * @param rebuild       how a device's alert state is rebuilt from data-shard when this instance does not hold it
+ * @param rulAlerts     model name to its "RUL below" rule ({@code below}, {@code clear-above}); wins over the rule
+ *                      in a remaining-useful-life model's model.json
  */
 @Validated
 @ConfigurationProperties("edge.postprocessing")
@@ -29,7 +32,12 @@ public record PostprocessingProperties(
         @DefaultValue("30s") @NotNull Duration configRefresh,
         @DefaultValue @Valid Thresholds thresholds,
         @DefaultValue @Valid Alerting alerting,
-        @DefaultValue @Valid Rebuild rebuild) {
+        @DefaultValue @Valid Rebuild rebuild,
+        Map<String, Regression.RulAlert> rulAlerts) {
+
+    public PostprocessingProperties {
+        rulAlerts = rulAlerts == null ? Map.of() : Map.copyOf(rulAlerts);
+    }
 
     /**
      * Rebuilding a device's alert state (open alerts, debounce memory) from data-shard the first time this instance

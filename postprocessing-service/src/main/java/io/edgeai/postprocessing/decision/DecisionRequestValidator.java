@@ -56,12 +56,20 @@ public class DecisionRequestValidator {
      * @param outputName the tensor to read from {@code outputs} when there are several (null: the first)
      */
     public double[][] rows(DecisionRequest request, List<String> labels, String outputName) {
+        return rows(request, labels, outputName, false);
+    }
+
+    /**
+     * As {@link #rows(DecisionRequest, List, String)}; with {@code quantities} the values are remaining useful
+     * lives (finite, not negative) instead of probabilities.
+     */
+    public double[][] rows(DecisionRequest request, List<String> labels, String outputName, boolean quantities) {
         List<FieldViolation> v = new ArrayList<>();
         int n = request.readings().size();
         int width = labels.size();
         double[][] rows = request.outputs() != null && !request.outputs().isEmpty()
-                ? fromOutputs(request.outputs(), outputName, n, width, v)
-                : fromRows(request.probabilities(), n, width, v);
+                ? fromOutputs(request.outputs(), outputName, n, width, v, quantities)
+                : fromRows(request.probabilities(), n, width, v, quantities);
         checkReadings(request.readings(), v);
         if (!v.isEmpty()) {
             throw new InvalidRequestException(v);
@@ -69,7 +77,8 @@ public class DecisionRequestValidator {
         return rows;
     }
 
-    private double[][] fromRows(List<List<Double>> probabilities, int n, int width, List<FieldViolation> v) {
+    private double[][] fromRows(List<List<Double>> probabilities, int n, int width, List<FieldViolation> v,
+                                boolean quantities) {
         if (probabilities.size() != n) {
             v.add(new FieldViolation("probabilities", "must hold " + n + " rows, one per reading, was "
                     + probabilities.size()));
@@ -86,9 +95,8 @@ public class DecisionRequestValidator {
             rows[i] = new double[width];
             for (int j = 0; j < width; j++) {
                 Double p = row.get(j);
-                if (p == null || !(p >= 0 && p <= 1)) {
-                    v.add(new FieldViolation("probabilities[" + i + "][" + j + "]",
-                            "must be a probability in [0, 1], was " + p));
+                if (p == null || !valid(p, quantities)) {
+                    v.add(new FieldViolation("probabilities[" + i + "][" + j + "]", rule(quantities) + p));
                 } else {
                     rows[i][j] = p;
                 }
@@ -98,7 +106,7 @@ public class DecisionRequestValidator {
     }
 
     private double[][] fromOutputs(List<OutputTensor> outputs, String outputName, int n, int width,
-                                   List<FieldViolation> v) {
+                                   List<FieldViolation> v, boolean quantities) {
         int index = 0;
         if (outputs.size() > 1 && outputName != null) {
             index = -1;
@@ -132,12 +140,21 @@ public class DecisionRequestValidator {
         double[][] rows = new double[n][width];
         for (int k = 0; k < flat.size(); k++) {
             double p = flat.get(k);
-            if (!(p >= 0 && p <= 1)) {
-                v.add(new FieldViolation(at + ".data[" + k + "]", "must be a probability in [0, 1], was " + p));
+            if (!valid(p, quantities)) {
+                v.add(new FieldViolation(at + ".data[" + k + "]", rule(quantities) + p));
             }
             rows[k / width][k % width] = p;
         }
         return rows;
+    }
+
+    private static boolean valid(double p, boolean quantities) {
+        return quantities ? p >= 0 && Double.isFinite(p) : p >= 0 && p <= 1;
+    }
+
+    private static String rule(boolean quantities) {
+        return quantities ? "must be a remaining useful life (a finite number, 0 or more), was "
+                : "must be a probability in [0, 1], was ";
     }
 
     private static boolean flatten(List<?> data, List<Double> out) {

@@ -40,12 +40,15 @@ public class Postprocessor {
     private final AlertTracker alerts;
     private final AlertStateRebuild rebuild;
     private final WebhookNotifier notifier;
+    private final RulDecisions rul;
     private final Map<Status, Counter> statusCounters = new EnumMap<>(Status.class);
     private final Timer timer;
 
     public Postprocessor(DecisionRequestValidator validator, ModelConfigCache<ModelConfig> configs,
                          ThresholdPolicy thresholds, ReadingClassifier classifier, AlertTracker alerts,
-                         AlertStateRebuild rebuild, WebhookNotifier notifier, MeterRegistry meters) {
+                         AlertStateRebuild rebuild, WebhookNotifier notifier, RulDecisions rul,
+                         MeterRegistry meters) {
+        this.rul = rul;
         this.validator = validator;
         this.configs = configs;
         this.thresholds = thresholds;
@@ -68,6 +71,13 @@ public class Postprocessor {
     private DecisionResponse decideTimed(DecisionRequest request) {
         validator.checkShape(request);
         ModelConfig config = config(request);
+        if (config.regression() != null) {
+            DecisionResponse answer = rul.decide(request, config, request.modelVersion() != null
+                    ? request.modelVersion() : config.version());
+            answer.decisions().forEach(d -> statusCounters.get(d.status()).increment());
+            notifier.publish(answer.alerts());
+            return answer;
+        }
         List<String> labels = request.labels() != null ? request.labels() : config.labels();
         if (labels.isEmpty()) {
             throw InvalidRequestException.of("labels",

@@ -40,7 +40,7 @@ class AlertStateRebuildTest {
     final PostprocessingProperties properties = new PostprocessingProperties(1000, "machine_failure",
             Duration.ofSeconds(30), new PostprocessingProperties.Thresholds(null, null),
             new PostprocessingProperties.Alerting(3, 5, 3, 0.9, 10_000),
-            new PostprocessingProperties.Rebuild(true, Duration.ofSeconds(10)));
+            new PostprocessingProperties.Rebuild(true, Duration.ofSeconds(10)), null);
 
     @Test
     void eventsAfterARestartAtAnyPointAreTheEventsWithoutOne() {
