@@ -110,6 +110,29 @@ class StorageApiTest extends TwoInstanceShards {
     }
 
     @Test
+    void aRemainingUsefulLifeIsStoredInItsColumnAndReadBackWithItsPrediction() {
+        String device = mine(11);
+        Map<String, Object> rul = Map.of("deviceId", device, "timestamp", at(8, 0), "model", "engines-rul",
+                "version", "1", "probabilities", Map.of("rul", 87.5, "rul_lower", 75.0, "rul_upper", 97.5),
+                "status", "NORMAL");
+        Answer stored = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "readings", List.of(reading(device, at(8, 0), 40)), "predictions", List.of(rul)));
+        assertThat(stored.status()).as(stored.json().toString()).isEqualTo(200);
+
+        JsonNode p = http.get("/api/v1/devices/" + device + "/history").json().get("items").get(0)
+                .get("predictions").get(0);
+        assertThat(p.get("rul").asDouble()).isEqualTo(87.5);
+        assertThat(p.get("probabilities").get("rul_upper").asDouble()).isEqualTo(97.5);
+
+        Answer negative = http.post("/api/v1/storage/batches", Map.of("batchId", unique("b"),
+                "readings", List.of(reading(device, at(8, 1), 40)), "predictions", List.of(Map.of("deviceId", device,
+                        "timestamp", at(8, 1), "model", "engines-rul", "version", "1",
+                        "probabilities", Map.of("rul", -1.0), "status", "NORMAL"))));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().toString()).contains("predictions[0].probabilities.rul");
+    }
+
+    @Test
     void aBatchIdReusedWithOtherContentIsRefused() {
         String id = unique("b");
         assertThat(http.post("/api/v1/storage/batches",

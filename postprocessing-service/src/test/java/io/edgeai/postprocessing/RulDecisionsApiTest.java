@@ -91,9 +91,9 @@ class RulDecisionsApiTest extends RunningServiceTest {
     }
 
     @Test
-    void aNegativeRulIsA400NamingTheValue() {
+    void aNegativeRulIsA422NamingTheValue() {
         ResponseEntity<JsonNode> r = decide("engines-rul", "engine-c", 50, -3);
-        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        assertThat(r.getStatusCode().value()).isEqualTo(422); // as every unprocessable decision request
         assertThat(r.getBody().toString()).contains("outputs[0].data[3]").contains("remaining useful life");
     }
 }
