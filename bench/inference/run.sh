@@ -52,7 +52,10 @@ done
 # --- HTTP ---------------------------------------------------------------------------------------------------
 python_free_row() { # model -> one request body with one row
   if [ "$1" = heavy ]; then echo '{"inputs":[{"name":"x","datatype":"FP32","shape":[1,10],"data":[0.1,-0.2,0.3,0.4,-0.5,0.6,0.7,-0.8,0.9,1.0]}]}'
-  else echo '{"inputs":[{"name":"features","datatype":"FP32","shape":[1,11],"data":[0.3,-0.2,1.1,0.4,-0.5,0.6,0.7,-0.8,1,0,0]}]}'; fi
+  else # the committed model's own input name and width (its features grew from 11 to 19 since this was written)
+    local v; v=$(ls "$REPO/$1" | sort -n | tail -1)
+    jq -c '.inputs[0] | {inputs: [{name, datatype, shape: [1, .shape[1]],
+      data: [range(.shape[1]) | (. * 0.37 | sin)]}]}' "$REPO/$1/$v/model.json"; fi
 }
 start_server() {
   java -Xmx1g -jar "$JAR" --server.port=$PORT --edge.inference.model-repository="$REPO" \
