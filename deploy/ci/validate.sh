@@ -5,7 +5,8 @@
 #   3. every rendered manifest validated against the Kubernetes schemas (npm kubernetes-models)
 #   4. the chart README's values table matches values.yaml
 #   5. docker-compose.yml (with .env.example) validated by docker-compose 1.29.2: config -q
-#   6. one image tar smoke-tested without an engine: layers unpacked, entrypoint run in a chroot,
+#   6. the JVM options of deploy/jvm/edge.options are those of compose and the chart
+#   7. one image tar smoke-tested without an engine: layers unpacked, entrypoint run in a chroot,
 #      /actuator/health must answer (skipped with a message when the tar or chroot is not available)
 #
 # Tools are installed only when missing, into EDGE_TOOLS_DIR (default ~/.cache/edge-ai/deploy-tools, outside the
@@ -170,6 +171,27 @@ if (cd "$ROOT" && compose -f docker-compose.yml --env-file .env.example config >
   else
     fail "compose invariants"
   fi
+fi
+
+step "JVM options: deploy/jvm/edge.options in compose and the chart"
+# The one source of the services' JVM options: ./edge reads the file; compose and Helm carry the same options in
+# JAVA_TOOL_OPTIONS (with the heap sized from the memory limit) and glibc's MALLOC_ARENA_MAX.
+mapfile -t JVM_OPTS < <(sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$ROOT/deploy/jvm/edge.options")
+COMPOSE_JTO=$(sed -n 's/^ *JAVA_TOOL_OPTIONS: ${EDGE_JAVA_TOOL_OPTIONS:-\(.*\)}$/\1/p' "$ROOT/docker-compose.yml")
+HELM_JTO=$(sed -n 's/^javaToolOptions: "\(.*\)"$/\1/p' "$CHART/values.yaml")
+for where in compose helm; do
+  if [[ $where == compose ]]; then have=" $COMPOSE_JTO "; else have=" $HELM_JTO "; fi
+  missing=()
+  for opt in "${JVM_OPTS[@]}"; do [[ $have == *" $opt "* ]] || missing+=("$opt"); done
+  if [[ $have == "  " ]]; then fail "$where: no JAVA_TOOL_OPTIONS default found"
+  elif ((${#missing[@]})); then fail "$where JAVA_TOOL_OPTIONS lacks ${missing[*]} (deploy/jvm/edge.options)"
+  else ok "$where JAVA_TOOL_OPTIONS has the ${#JVM_OPTS[@]} options of deploy/jvm/edge.options"; fi
+done
+arenas=$(grep -c 'MALLOC_ARENA_MAX: "2"' "$OUT/default.yaml" 2>/dev/null || true)
+if grep -q 'MALLOC_ARENA_MAX: ${EDGE_MALLOC_ARENA_MAX:-2}' "$ROOT/docker-compose.yml" && ((${arenas:-0} >= 5)); then
+  ok "MALLOC_ARENA_MAX=2 in compose and in every rendered ConfigMap"
+else
+  fail "MALLOC_ARENA_MAX=2 missing in docker-compose.yml or the rendered chart"
 fi
 
 # ---------------------------------------------------------------------------------------------------- image

@@ -43,7 +43,8 @@ class SuiteIT {
     @BeforeAll
     static void up() throws Exception {
         Path repo = Path.of(System.getProperty("edge.repo.dir", "..")).toAbsolutePath().normalize();
-        edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-e2e"));
+        // With class data sharing on, as a user runs it: each service's archive is written when down stops it.
+        edge = new EdgeLauncher(repo, Files.createTempDirectory("edge-e2e")).env("EDGE_CDS", "true");
         upOutput = edge.run("up", Duration.ofMinutes(4));
     }
 
