@@ -60,7 +60,7 @@ public class AnswerPublisher {
 
     /** A message that cannot become a reading, with the reason and, when the gateway refused it, its problem. */
     void deadLetter(Broker broker, Inbound message, String reason, JsonNode problem) {
-        meters.counter("edge_connector_dead_letters_total").increment();
+        meters.counter("edge_connector_dead_letters_total", "protocol", message.source().protocol()).increment();
         if (topics.deadLetter().isBlank()) {
             return;
         }

@@ -1,13 +1,30 @@
 package io.edgeai.connector.delivery;
 
-/** What delivery needs of the broker connection: acknowledgements and publishing, and which session is current. */
-public interface Broker {
+/** The MQTT connection: a source of messages, and where the gateway's answers (of every protocol) are published. */
+public interface Broker extends Source {
 
-    /** The current connection; it changes when the connection is lost. */
-    long session();
+    /** Publishes nothing: the answers' destination when MQTT is switched off. */
+    Broker NONE = new Broker() {
+        @Override
+        public String protocol() {
+            return "none";
+        }
 
-    /** Acknowledges a message to the broker (PUBACK); false when it could not (the broker will send it again). */
-    boolean acknowledge(Inbound message);
+        @Override
+        public long session() {
+            return 0;
+        }
+
+        @Override
+        public boolean acknowledge(Inbound message) {
+            return true;
+        }
+
+        @Override
+        public void publish(String topic, byte[] payload, boolean retained) {
+            // MQTT is off: decisions are only in the gateway's answers and data-shard.
+        }
+    };
 
     /**
      * Publishes at QoS 1; the message is in the client's persistent store when this returns, so it goes out after a

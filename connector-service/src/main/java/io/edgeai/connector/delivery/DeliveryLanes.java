@@ -52,7 +52,10 @@ public class DeliveryLanes {
                 .description("messages taken from the broker and not yet acknowledged").register(meters);
     }
 
-    /** Starts the lane threads; messages are acknowledged and answers published through {@code broker}. */
+    /**
+     * Starts the lane threads (once; later calls do nothing); answers are published through {@code broker}, messages
+     * are acknowledged to their own source.
+     */
     public synchronized void start(Broker broker) {
         if (running) {
             return;
@@ -132,11 +135,10 @@ public class DeliveryLanes {
     }
 
     private void process(List<Inbound> taken, FrameAssembler frames) throws InterruptedException {
-        long session = broker.session();
-        pending.addAndGet(-frames.forget(session));
+        pending.addAndGet(-frames.forget());
         Map<String, List<Work>> byDevice = new LinkedHashMap<>();
         for (Inbound message : taken) {
-            if (message.session() != session) {
+            if (message.stale()) {
                 dropped(List.of(message));
                 continue;
             }
@@ -166,7 +168,7 @@ public class DeliveryLanes {
     private void deliver(String deviceId, List<Work> works) throws InterruptedException {
         Duration pause = properties.retry().initial();
         while (running) {
-            if (works.stream().anyMatch(w -> w.stale(broker.session()))) {
+            if (works.stream().anyMatch(Work::stale)) {
                 // The broker sends these again on the new connection; delivering this copy would store them twice.
                 works.forEach(w -> dropped(w.messages()));
                 return;
@@ -174,12 +176,13 @@ public class DeliveryLanes {
             List<ObjectNode> readings = works.stream().map(Work::reading).toList();
             Timer.Sample sample = Timer.start(meters);
             GatewayClient.Outcome outcome = gateway.send(deviceId, readings);
+            String protocol = works.get(0).protocol();
             sample.stop(meters.timer("edge_connector_gateway_seconds", "outcome",
-                    outcome.getClass().getSimpleName().toLowerCase()));
+                    outcome.getClass().getSimpleName().toLowerCase(), "protocol", protocol));
             if (outcome instanceof GatewayClient.Accepted accepted) {
                 Work last = works.get(works.size() - 1);
                 publisher.answered(broker, deviceId, last.machineType(), accepted.answer());
-                meters.counter("edge_connector_readings_total").increment(works.size());
+                meters.counter("edge_connector_readings_total", "protocol", protocol).increment(works.size());
                 works.forEach(w -> acknowledge(w.messages(), "delivered"));
                 return;
             }
@@ -191,6 +194,10 @@ public class DeliveryLanes {
                     return;
                 }
                 for (Inbound message : works.get(0).messages()) {
+                    if (!(message.source() instanceof Broker)) {
+                        log.warn("gateway refused a reading of {} ({}): {}", deviceId, message.topic(),
+                                refused.reason());
+                    }
                     publisher.deadLetter(broker, message, refused.reason(), refused.problem());
                 }
                 acknowledge(works.get(0).messages(), "dead_lettered");
@@ -198,7 +205,7 @@ public class DeliveryLanes {
             }
             GatewayClient.Retry retry = (GatewayClient.Retry) outcome;
             long wait = Math.max(pause.toMillis(), retry.retryAfter().toMillis());
-            meters.counter("edge_connector_gateway_retries_total").increment();
+            meters.counter("edge_connector_gateway_retries_total", "protocol", protocol).increment();
             log.warn("gateway did not take {} reading(s) of {}: {}; retrying in {} ms", works.size(), deviceId,
                     retry.reason(), wait);
             Thread.sleep(wait);
@@ -209,14 +216,18 @@ public class DeliveryLanes {
 
     private void acknowledge(List<Inbound> messages, String outcome) {
         for (Inbound message : messages) {
-            boolean acked = broker.acknowledge(message);
-            meters.counter("edge_connector_messages_total", "outcome", acked ? outcome : "ack_failed").increment();
+            boolean acked = message.source().acknowledge(message);
+            meters.counter("edge_connector_messages_total", "outcome", acked ? outcome : "ack_failed",
+                    "protocol", message.source().protocol()).increment();
             pending.decrementAndGet();
         }
     }
 
     private void dropped(List<Inbound> messages) {
-        meters.counter("edge_connector_messages_total", "outcome", "redelivered_by_broker").increment(messages.size());
+        for (Inbound message : messages) {
+            meters.counter("edge_connector_messages_total", "outcome", "redelivered_by_broker",
+                    "protocol", message.source().protocol()).increment();
+        }
         pending.addAndGet(-messages.size());
     }
 }

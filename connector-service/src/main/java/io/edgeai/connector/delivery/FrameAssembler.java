@@ -59,11 +59,11 @@ final class FrameAssembler {
     }
 
     /** The connection was lost: the broker sends every unacknowledged message again, so half frames start over. */
-    int forget(long session) {
+    int forget() {
         int forgotten = 0;
         for (var it = frames.values().iterator(); it.hasNext(); ) {
             Frame frame = it.next();
-            if (frame.messages.stream().anyMatch(m -> m.session() != session)) {
+            if (frame.messages.stream().anyMatch(Inbound::stale)) {
                 forgotten += frame.messages.size();
                 it.remove();
             }

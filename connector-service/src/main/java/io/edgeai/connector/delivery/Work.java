@@ -9,7 +9,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record Work(String deviceId, String machineType, ObjectNode reading, List<Inbound> messages) {
 
-    boolean stale(long session) {
-        return messages.stream().anyMatch(m -> m.session() != session);
+    boolean stale() {
+        return messages.stream().anyMatch(Inbound::stale);
+    }
+
+    String protocol() {
+        return messages.get(0).source().protocol();
     }
 }

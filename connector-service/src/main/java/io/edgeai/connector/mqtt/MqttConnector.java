@@ -165,8 +165,8 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
         PayloadMapper mapper = mapperOf(topic);
         Mapped mapped = mapper == null ? new Mapped.Refused(null, "no subscription of this connector matches the topic")
                 : mapper.map(topic, message.getPayload(), arrived);
-        meters.counter("edge_connector_messages_received_total").increment();
-        lanes.submit(new Inbound(session.get(), message.getId(), message.getQos(), topic, message.getPayload(),
+        meters.counter("edge_connector_messages_received_total", "protocol", "mqtt").increment();
+        lanes.submit(new Inbound(this, session.get(), message.getId(), message.getQos(), topic, message.getPayload(),
                 arrived, mapped));
     }
 
@@ -182,6 +182,11 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
     @Override
     public void deliveryComplete(IMqttDeliveryToken token) {
         // Outgoing messages need nothing more once the broker has them.
+    }
+
+    @Override
+    public String protocol() {
+        return "mqtt";
     }
 
     @Override
