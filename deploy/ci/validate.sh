@@ -110,6 +110,7 @@ render variants --set ingress.enabled=true,ingress.host=edge.local,ingress.tlsSe
   --set dataShard.encryption.enabled=true,networkPolicy.restrictEgress=false,serviceAccount.create=false \
   --set gateway.service.type=NodePort,gateway.service.nodePort=30080 \
   --set connector.enabled=true,mosquitto.enabled=true,mosquitto.serviceType=NodePort \
+  --set connector.opcua.enabled=true,connector.opcua.endpoint=opc.tcp://plc-line1:4840,connector.opcua.devices=mill-01:M \
   --set-json 'networkPolicy.metricsNamespaceSelector={"kubernetes.io/metadata.name":"monitoring"}'
 # A site with an uplink to a fleet hub, and the hub (hub.enabled) in the same release.
 render fleet --set uplink.hubUri=http://hub.example:8090,uplink.siteKey=site-key-for-ci,hub.enabled=true \
@@ -127,6 +128,13 @@ if grep -q 'key: connector-api-key' "$OUT/variants.yaml" && grep -q 'EDGE_MQTT_B
   ok "connector (connector.enabled) gets its own API key and the chart's broker (mosquitto.enabled)"
 else
   fail "connector: API key or broker URI missing in the variants render, or rendered while disabled"
+fi
+# OPC UA in the connector: on only when asked, with its endpoint and devices.
+if grep -q 'EDGE_OPCUA_ENDPOINT: "opc.tcp://plc-line1:4840"' "$OUT/variants.yaml" &&
+  grep -q 'EDGE_OPCUA_DEVICES: "mill-01:M"' "$OUT/variants.yaml" && ! grep -q 'EDGE_OPCUA_ENABLED' "$OUT/default.yaml"; then
+  ok "connector.opcua renders the OPC UA endpoint and devices, and nothing when disabled"
+else
+  fail "connector.opcua: endpoint or devices missing in the variants render, or rendered while disabled"
 fi
 # values.schema.json must refuse nonsense.
 if "$HELM" template edge "$CHART" --set dataShard.replicas=0 >/dev/null 2>&1; then

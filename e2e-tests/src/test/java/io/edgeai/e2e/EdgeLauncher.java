@@ -95,6 +95,20 @@ final class EdgeLauncher {
         return this;
     }
 
+    /**
+     * Starts connector-service too, with MQTT off and OPC UA on: {@code endpoint} (e.g.
+     * {@code opc.tcp://127.0.0.1:4840/edge}), {@code devices} as {@code deviceId:machineType,...}, their variables at
+     * {@code ns=2;s=<deviceId>.<sensor>}.
+     */
+    EdgeLauncher withOpcUa(String endpoint, String devices) {
+        connector = true;
+        extraEnv.put("EDGE_MQTT_ENABLED", "false");
+        extraEnv.put("EDGE_OPCUA_ENABLED", "true");
+        extraEnv.put("EDGE_OPCUA_ENDPOINT", endpoint);
+        extraEnv.put("EDGE_OPCUA_DEVICES", devices);
+        return this;
+    }
+
     /** Runs an ./edge command to completion and returns what it printed. */
     String run(String command, Duration timeout) throws IOException, InterruptedException {
         Path out = Files.createTempFile(home, "edge-" + command, ".out");
