@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgeai.connector.mapping.SparkplugMapperTest;
 import io.edgeai.connector.mqtt.MqttConnector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -67,6 +68,12 @@ class MqttConnectorTest {
                 "--edge.connector.mqtt.subscriptions[1].sensor=topic[3]",
                 "--edge.connector.mqtt.subscriptions[1].units.torque=Nm",
                 "--edge.connector.mqtt.subscriptions[1].frame=torque,tool_wear",
+                "--edge.connector.mqtt.subscriptions[2].filter=spBv1.0/" + RUN + "/#",
+                "--edge.connector.mqtt.subscriptions[2].payload=sparkplug",
+                "--edge.connector.mqtt.subscriptions[2].machine-type='M'",
+                "--edge.connector.mqtt.subscriptions[2].sensors.torque.path=Sensors/Torque",
+                "--edge.connector.mqtt.subscriptions[2].sensors.torque.unit=Nm",
+                "--edge.connector.mqtt.subscriptions[2].sensors.tool_wear.path=Sensors/Wear",
                 "--edge.connector.mqtt.topics.decisions=" + RUN + "/decisions/{deviceId}",
                 "--edge.connector.mqtt.topics.status=" + RUN + "/status/{deviceId}",
                 "--edge.connector.mqtt.topics.alerts=" + RUN + "/alerts/{deviceId}",
@@ -120,6 +127,23 @@ class MqttConnectorTest {
 
     static List<String> timestamps(String device) {
         return gateway.stored(device).stream().map(r -> r.get("timestamp").asString()).toList();
+    }
+
+    @Test
+    void sparkplugBirthAndDataByAliasBecomeReadingsAndDeathsAreAcknowledged() throws Exception {
+        String base = "spBv1.0/" + RUN + "/%s/plc-7/sp-1";
+        device.publish(String.format(base, "DBIRTH"), SparkplugMapperTest.payload(1000,
+                SparkplugMapperTest.named("Sensors/Torque", 1, 40.5), SparkplugMapperTest.named("Sensors/Wear", 2, 9)),
+                1, false);
+        device.publish(String.format(base, "DDATA"), SparkplugMapperTest.payload(2000,
+                SparkplugMapperTest.aliased(1, 41.5)), 1, false);
+        device.publish(String.format(base, "DDEATH"), SparkplugMapperTest.payload(3000), 1, false);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(timestamps("sp-1"))
+                .containsExactly("1970-01-01T00:00:01Z", "1970-01-01T00:00:02Z"));
+        assertThat(gateway.stored("sp-1").get(1).path("sensors").path("torque").path("value").asDouble())
+                .isEqualTo(41.5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(MqttConnector.class).state()
+                .pendingMessages() == 0);
     }
 
     @Test

@@ -42,8 +42,9 @@ public record MqttProperties(@DefaultValue("true") boolean enabled,
      * {@code topic[i]} (level i of the topic, 0-based) or {@code 'constant'}.
      *
      * @param filter            MQTT topic filter, e.g. {@code factory/+/+/telemetry}
-     * @param payload           {@code json} (one reading per message) or {@code number} (one sensor value per
-     *                          message, gathered per device into readings of the {@code frame} sensors)
+     * @param payload           {@code json} (one reading per message), {@code number} (one sensor value per
+     *                          message, gathered per device into readings of the {@code frame} sensors) or
+     *                          {@code sparkplug} (Sparkplug B: {@code sensors} paths are metric names)
      * @param deviceId          where the device id is
      * @param machineType       where the machine type is (may be absent for models without one)
      * @param timestamp         where the reading's time is (ISO-8601 or epoch milliseconds); absent: arrival time
@@ -63,12 +64,14 @@ public record MqttProperties(@DefaultValue("true") boolean enabled,
                 throw new IllegalArgumentException("edge.connector.mqtt.subscriptions[].filter is required");
             }
             payload = payload == null || payload.isBlank() ? "json" : payload.trim();
-            if (!payload.equals("json") && !payload.equals("number")) {
-                throw new IllegalArgumentException("edge.connector.mqtt.subscriptions[].payload must be json or "
-                        + "number, got " + payload);
+            if (!payload.equals("json") && !payload.equals("number") && !payload.equals("sparkplug")) {
+                throw new IllegalArgumentException("edge.connector.mqtt.subscriptions[].payload must be json, "
+                        + "number or sparkplug, got " + payload);
             }
-            deviceId = deviceId == null ? "/deviceId,topic[2]" : deviceId;
-            machineType = machineType == null ? "/machineType,topic[1]" : machineType;
+            boolean sparkplug = payload.equals("sparkplug");
+            // Sparkplug: spBv1.0/<group>/<type>/<edge node>[/<device>]; the device, else the edge node.
+            deviceId = deviceId == null ? (sparkplug ? "topic[4],topic[3]" : "/deviceId,topic[2]") : deviceId;
+            machineType = machineType == null ? (sparkplug ? "" : "/machineType,topic[1]") : machineType;
             timestamp = timestamp == null ? "/timestamp" : timestamp;
             sensors = sensors == null ? Map.of() : Map.copyOf(sensors);
             units = units == null ? Map.of() : Map.copyOf(units);

@@ -146,6 +146,8 @@ public class DeliveryLanes {
             if (mapped instanceof Mapped.Refused refused) {
                 publisher.deadLetter(broker, message, refused.reason(), null);
                 acknowledge(List.of(message), "dead_lettered");
+            } else if (mapped instanceof Mapped.Ignored) {
+                acknowledge(List.of(message), "ignored");
             } else if (mapped instanceof Mapped.ReadingOut reading) {
                 byDevice.computeIfAbsent(reading.deviceId(), d -> new ArrayList<>())
                         .add(new Work(reading.deviceId(), reading.machineType(), reading.reading(), List.of(message)));

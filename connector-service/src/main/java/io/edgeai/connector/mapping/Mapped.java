@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What one MQTT message became: a reading, one sensor value of a reading still being gathered, or a refusal. */
+/**
+ * What one message became: a reading, one sensor value of a reading still being gathered, nothing to read, or a
+ * refusal.
+ */
 public sealed interface Mapped {
 
     /** The device the message is about, or null when even that could not be found. */
@@ -23,6 +26,13 @@ public sealed interface Mapped {
      */
     record SensorValue(String deviceId, String machineType, String sensor, double value, String unit,
                        Instant timestamp, List<String> frame) implements Mapped {
+    }
+
+    /**
+     * The message is taken but makes no reading (yet): a Sparkplug death, command, or a birth still missing sensors.
+     * It is acknowledged, not dead-lettered.
+     */
+    record Ignored(String deviceId, String reason) implements Mapped {
     }
 
     /** The message cannot become a reading: it goes to the dead-letter topic with this reason. */

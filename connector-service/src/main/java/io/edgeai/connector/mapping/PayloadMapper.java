@@ -31,6 +31,7 @@ public final class PayloadMapper {
     private final ValueSource timestamp;
     private final ValueSource sensorName;
     private final Map<String, SensorMapping> sensors;
+    private final SparkplugMapper sparkplug;
 
     public PayloadMapper(Subscription subscription, JsonMapper json) {
         this.subscription = subscription;
@@ -41,9 +42,12 @@ public final class PayloadMapper {
         this.timestamp = ValueSource.parse(at + "timestamp", subscription.timestamp());
         this.sensorName = ValueSource.parse(at + "sensor", subscription.sensor());
         this.sensors = new LinkedHashMap<>(subscription.sensors());
+        this.sparkplug = subscription.payload().equals("sparkplug")
+                ? new SparkplugMapper(subscription, deviceId, machineType) : null;
         for (Map.Entry<String, SensorMapping> sensor : sensors.entrySet()) {
             String path = sensor.getValue() == null ? null : sensor.getValue().path();
-            if (path == null || !path.startsWith("/")) {
+            // Sparkplug's paths are metric names (SparkplugMapper checks them); JSON's are pointers.
+            if (sparkplug == null && (path == null || !path.startsWith("/"))) {
                 throw new IllegalArgumentException(at + "sensors." + sensor.getKey() + ".path must be a JSON pointer "
                         + "such as /air_temp, got " + path);
             }
@@ -57,6 +61,9 @@ public final class PayloadMapper {
     /** Maps one message that arrived at {@code arrived}. */
     public Mapped map(String topic, byte[] payload, Instant arrived) {
         String[] levels = topic.split("/", -1);
+        if (sparkplug != null) {
+            return sparkplug.map(levels, payload, arrived);
+        }
         if (subscription.payload().equals("number")) {
             return number(levels, payload, arrived);
         }
