@@ -69,10 +69,13 @@ public class FineTuneJobs {
         }
         ModelVersion base = served.resolve(model, null);
         ModelConfig config = base.config();
-        if (!ModelConfig.PLATFORM_DJL.equals(config.platform()) || config.architecture() == null
-                || config.featureSpec() == null || config.featureSpec().normalization() == null) {
+        boolean mlp = ModelConfig.PLATFORM_DJL.equals(config.platform()) && config.architecture() != null;
+        boolean trees = ModelConfig.PLATFORM_XGBOOST.equals(config.platform()) && config.trees() != null
+                && config.regression() == null;
+        if (!(mlp || trees) || config.featureSpec() == null || config.featureSpec().normalization() == null) {
             throw new TrainingRejectedException("model '" + model + "' version " + base.version() + " cannot be "
-                    + "fine-tuned: only platform djl versions with an architecture and a fitted feature_spec can");
+                    + "fine-tuned: only classifiers of platform djl (with an architecture) or xgboost with a fitted "
+                    + "feature_spec can");
         }
         FineTuneJob job = new FineTuneJob(UUID.randomUUID().toString(), model, FineTuneJob.State.QUEUED, r,
                 base.version(), Instant.now().toString(), null, null, null, null, null);
@@ -131,17 +134,24 @@ public class FineTuneJobs {
         FineTuneJob job = store.get(id);
         try {
             Path dir = root.resolve(job.model()).resolve(Long.toString(baseVersion));
-            byte[] parameters = Files.readAllBytes(dir.resolve(config.defaultModelFilename() == null
-                    ? ModelLoader.DJL_WEIGHTS : config.defaultModelFilename()));
+            java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+            if (config.trees() != null) {
+                for (String booster : config.trees().boosters()) {
+                    files.put(booster, Files.readAllBytes(dir.resolve(booster)));
+                }
+            } else {
+                files.put(ModelLoader.DJL_WEIGHTS, Files.readAllBytes(dir.resolve(config.defaultModelFilename()
+                        == null ? ModelLoader.DJL_WEIGHTS : config.defaultModelFilename())));
+            }
             LabelledExport.Export data = export.fetch(config.featureSpec(), config.labels(), job.request());
-            FineTuneRun.Result result = FineTuneRun.run(config, baseVersion, parameters, data.rows(), job.request(),
+            FineTuneRun.Result result = FineTuneRun.run(config, baseVersion, files, data.rows(), job.request(),
                     properties.minRows(), p -> store.save(store.get(id).progressed(p)), cancel::get);
             FineTuneJob.Outcome outcome = result.outcome();
             if ("PROMOTED".equals(outcome.decision())) {
                 if (cancel.get()) {
                     throw new CancellationException("cancelled before promotion");
                 }
-                long version = VersionFolderWriter.write(root, job.model(), result.config(), result.parameters());
+                long version = VersionFolderWriter.write(root, job.model(), null, result.config(), result.files());
                 promoter.promote(job.model(), version);
                 outcome = new FineTuneJob.Outcome(outcome.decision(), outcome.reason() + "; served as version "
                         + version, outcome.gateMetric(), outcome.candidate(), outcome.current(), version,

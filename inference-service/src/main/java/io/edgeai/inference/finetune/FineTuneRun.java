@@ -14,6 +14,9 @@ import io.edgeai.inference.training.core.LabelledRows;
 import io.edgeai.inference.training.core.MlpTrainer;
 import io.edgeai.inference.training.core.PositiveWeights;
 import io.edgeai.inference.training.core.SiteEvaluation;
+import io.edgeai.inference.training.core.DjlVersionConfig;
+import io.edgeai.inference.training.core.TreeTrainer;
+import io.edgeai.inference.training.core.TreeVersionConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,18 +28,20 @@ import java.util.function.Consumer;
 
 /**
  * One fine-tuning run, without I/O: warm-starts from the served version's weights (same architecture, same feature
- * spec and normalisation), trains on the site's rows, then measures candidate and current version on the same
- * held-out test rows and decides. Promotion needs an epoch that beat the served weights on validation and a gate
+ * spec and normalisation; a served trees version gets a fresh MLP), trains trees afresh on the same rows, keeps the
+ * family with the better validation score ({@link FineTuneFamilies}), then measures candidate and current version
+ * on the same held-out test rows and decides. Promotion needs an epoch that beat the served weights on validation and a gate
  * metric on test that is not worse than the current version's.
  */
 final class FineTuneRun {
 
     /**
      * @param outcome    the decision and both versions' metrics
-     * @param parameters the candidate's weights
+     * @param files      the candidate's weight files (DJL parameters or boosters), name to bytes
      * @param config     the candidate's model.json for a version number (used only when promoted)
      */
-    record Result(FineTuneJob.Outcome outcome, byte[] parameters, java.util.function.LongFunction<ModelConfig> config) {
+    record Result(FineTuneJob.Outcome outcome, Map<String, byte[]> files,
+                  java.util.function.LongFunction<ModelConfig> config) {
     }
 
     /** Cap of the positives' loss weight, as in CSV training. */
@@ -45,7 +50,7 @@ final class FineTuneRun {
     private FineTuneRun() {
     }
 
-    static Result run(ModelConfig current, long currentVersion, byte[] currentParameters, LabelledRows data,
+    static Result run(ModelConfig current, long currentVersion, Map<String, byte[]> currentFiles, LabelledRows data,
                       FineTuneRequest request, int minRows, Consumer<FineTuneJob.Progress> progress,
                       BooleanSupplier cancelled) {
         long started = System.nanoTime();
@@ -55,7 +60,9 @@ final class FineTuneRun {
                     + minRows + " are needed");
         }
         FeatureSpec spec = current.featureSpec();
-        MlpArchitecture architecture = current.architecture();
+        boolean servedMlp = current.architecture() != null;
+        MlpArchitecture architecture = servedMlp ? current.architecture() : new MlpArchitecture("mlp",
+                spec.featureCount(), List.of(32, 16), "relu", null, labels.size(), "sigmoid", null);
         EncodedRows rows = EncodedRows.encode(data, spec);
         DataSplit split = DataSplit.stratified(data, request.seedOrDefault());
         String faultless = split.sideWithoutPositives(rows.y());
@@ -79,8 +86,9 @@ final class FineTuneRun {
         float[] weights = PositiveWeights.of(y, split.train(), labels.size(), MAX_POSITIVE_WEIGHT);
         int epochs = request.epochsOrDefault();
         String sizes = split.train().size() + " / " + split.validation().size() + " / " + split.test().size();
-        // the control starts from scratch: warm-started, early stopping would keep the served weights almost unchanged
-        byte[] start = request.shuffled() ? null : currentParameters;
+        // the control starts from scratch: warm-started, early stopping would keep the served weights almost
+        // unchanged; a served trees version has no MLP weights to start from
+        byte[] start = request.shuffled() || !servedMlp ? null : currentFiles.get(ModelLoader.DJL_WEIGHTS);
         MlpTrainer.Result trained = MlpTrainer.train(architecture, start, rows.x(), y, split.train(),
                 split.validation(), new MlpTrainer.Settings(epochs, Math.max(5, epochs / 3), 32,
                         request.learningRateOrDefault(), request.seedOrDefault(), weights),
@@ -97,14 +105,21 @@ final class FineTuneRun {
                         return cancelled.getAsBoolean();
                     }
                 });
+        List<FineTuneFamilies.Candidate> candidates = new ArrayList<>();
+        candidates.add(FineTuneFamilies.mlp(architecture, trained, rows.x(), y, split, labels));
+        FineTuneFamilies.Candidate trees = FineTuneFamilies.trees(rows.x(), y, split, labels, weights,
+                request.seedOrDefault(), cancelled);
+        if (trees != null) {
+            candidates.add(trees);
+        }
+        Map.Entry<FineTuneFamilies.Candidate, SiteEvaluation.FamilyChoice> choice = FineTuneFamilies.choose(
+                candidates, labels, y, split);
+        FineTuneFamilies.Candidate best = choice.getKey();
 
-        float[][] candidateValidation = MlpTrainer.predict(architecture, trained.parameters(), rows.x(),
-                split.validation());
-        Map<String, Threshold> candidateThresholds = SiteEvaluation.thresholds(labels, candidateValidation, y,
-                split.validation());
+        Map<String, Threshold> candidateThresholds = best.thresholds();
         Map<String, Threshold> currentThresholds = current.thresholds() == null ? Map.of() : current.thresholds();
-        float[][] candidateTest = MlpTrainer.predict(architecture, trained.parameters(), rows.x(), split.test());
-        float[][] currentTest = MlpTrainer.predict(architecture, currentParameters, rows.x(), split.test());
+        float[][] candidateTest = best.test();
+        float[][] currentTest = FineTuneFamilies.currentTest(current, currentFiles, rows.x(), split);
         ClassificationMetrics candidateGate = GateMetric.evaluate(labels, candidateThresholds, candidateTest, rows.y(),
                 split.test());
         ClassificationMetrics currentGate = GateMetric.evaluate(labels, currentThresholds, currentTest, rows.y(),
@@ -119,10 +134,11 @@ final class FineTuneRun {
         }
 
         String metric = GateMetric.name(labels);
-        Gate gate = gate(metric, candidateGate, currentGate, trained.bestEpoch(), trained.bestValidationLoss(),
+        Gate gate = gate(metric, candidateGate, currentGate, best.bestEpoch(), best.bestValidationLoss(),
                 currentVersion, split.test().size());
         boolean promote = gate.promote();
-        String reason = gate.reason();
+        String reason = gate.reason() + " (" + best.family() + " kept on validation"
+                + (choice.getValue().margin() == null ? "" : ", by " + choice.getValue().margin()) + ")";
         FineTuneJob.Outcome outcome = new FineTuneJob.Outcome(promote ? "PROMOTED" : "REFUSED", reason, metric,
                 candidateGate, currentGate, null, split.test().size(), perClass);
 
@@ -131,17 +147,25 @@ final class FineTuneRun {
         comparison.put("gate", currentGate);
         comparison.put("per_class", currentPerClass);
         comparison.put("decision", reason);
+        boolean warm = best.mlp() != null && start != null;
         SiteEvaluation evaluation = new SiteEvaluation("test",
                 new SiteEvaluation.Data(data.source(), data.sha256(), data.rows().size(), split.train().size(),
                         split.validation().size(), split.test().size(), split.method(),
                         rows.positives(labels, split.test()), null, null),
-                new SiteEvaluation.Training(request.seedOrDefault(), start == null ? null : currentVersion, trained.epochs(),
-                        trained.bestEpoch(), round(trained.bestValidationLoss()), PositiveWeights.report(labels, weights),
-                        MlpTrainer.secondsSince(started), "DJL PyTorch (warm start)"),
-                candidatePerClass, new SiteEvaluation.Gate(metric, candidateGate.f1()), comparison);
+                new SiteEvaluation.Training(request.seedOrDefault(), warm ? currentVersion : null, best.epochs(),
+                        best.bestEpoch(), round(best.bestValidationLoss()), PositiveWeights.report(labels, weights),
+                        MlpTrainer.secondsSince(started), best.mlp() != null ? "DJL PyTorch" + (warm
+                        ? " (warm start)" : "") : TreeTrainer.engineDescription()),
+                candidatePerClass, new SiteEvaluation.Gate(metric, candidateGate.f1()), comparison,
+                choice.getValue());
         String description = (current.description() == null ? "" : current.description() + " ")
-                + "Fine-tuned on site from version " + currentVersion + ".";
-        return new Result(outcome, trained.parameters(), v -> new ModelConfig(current.name(), v, current.platform(),
+                + "Fine-tuned on site from version " + currentVersion + " (" + best.family() + ").";
+        return new Result(outcome, best.files(), v -> best.trees() != null
+                ? TreeVersionConfig.of(current.name(), v, description, best.trees().spec(), spec.featureCount(),
+                        labels, spec, candidateThresholds, evaluation)
+                : !servedMlp ? DjlVersionConfig.of(current.name(), v, description, architecture, labels, spec,
+                        candidateThresholds, evaluation)
+                : new ModelConfig(current.name(), v, current.platform(),
                 description, current.inputs(), current.outputs(), labels, spec, candidateThresholds,
                 current.maxBatchSize(), current.maxQueueDelayMicroseconds(), current.maxQueueSize(),
                 current.dynamicBatching(), current.instanceCount(), current.versionPolicy(), architecture,

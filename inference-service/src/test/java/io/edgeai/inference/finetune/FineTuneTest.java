@@ -96,7 +96,16 @@ class FineTuneTest extends SiteTrainingTestBase {
         assertThat(client.get("/v2/models/press-drift").json().get("versions").toString()).isEqualTo("[\"2\"]");
         JsonNode config = client.get("/v2/models/press-drift/config").json();
         assertThat(config.get("evaluation").get("comparison").get("version").asLong()).isEqualTo(1);
-        assertThat(config.get("evaluation").get("training").get("warm_start_from").asLong()).isEqualTo(1);
+        // both families were tried on the same rows; the report says which won on validation and by how much
+        JsonNode family = config.get("evaluation").get("family");
+        assertThat(family.get("validation").has("mlp") && family.get("validation").has("trees")).isTrue();
+        assertThat(family.get("margin").asDouble()).isGreaterThanOrEqualTo(0.0);
+        assertThat(outcome.get("reason").asString()).contains(family.get("chosen").asString() + " kept on validation");
+        if (family.get("chosen").asString().equals("mlp")) {
+            assertThat(config.get("evaluation").get("training").get("warm_start_from").asLong()).isEqualTo(1);
+        } else {
+            assertThat(config.get("platform").asString()).isEqualTo("xgboost");
+        }
 
         // rollback: version 1 is served again (pinned), then forward to 2 again
         Reply rollback = client.post("/v2/models/press-drift/versions/1/promote", (String) null);
@@ -106,6 +115,25 @@ class FineTuneTest extends SiteTrainingTestBase {
         assertThat(client.post("/v2/models/press-drift/versions/2/promote", (String) null).json()
                 .get("servedVersions").toString()).isEqualTo("[\"2\"]");
         assertThat(client.post("/v2/models/press-drift/versions/7/promote", (String) null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aServedTreesVersionIsFineTunedAndTheFamilyIsChosenByValidation() {
+        Reply reply = uploadCsv("press-trees", baseCsv(21), BASE_MAPPING.replace("\"family\": \"mlp\"",
+                "\"family\": \"trees\""));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        EXPORT.set(export(600, 1.0, 13));
+
+        JsonNode job = runToEnd("press-trees", "{\"epochs\": 30, \"learningRate\": 0.01}");
+
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
+        JsonNode outcome = job.get("outcome");
+        assertThat(outcome.get("reason").asString()).as(outcome.toString()).containsPattern("(mlp|trees) kept on "
+                + "validation, by [0-9.]+");
+        if (outcome.get("decision").asString().equals("PROMOTED")) {
+            JsonNode family = client.get("/v2/models/press-trees/config").json().get("evaluation").get("family");
+            assertThat(family.get("validation").has("mlp") && family.get("validation").has("trees")).isTrue();
+        }
     }
 
     @Test
