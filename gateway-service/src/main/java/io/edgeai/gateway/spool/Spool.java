@@ -111,6 +111,43 @@ public class Spool implements DisposableBean {
     }
 
     /**
+     * Makes several batches durable together: one group in the log, one fsync (see {@link SpoolLog#appendAll}). Each
+     * future completes like {@link #append}'s; a batch that does not fit fails alone with {@link SpoolFullException}.
+     */
+    public List<CompletableFuture<SpoolEntry>> appendAll(List<String> deviceIds, List<byte[]> payloads) {
+        List<CompletableFuture<SpoolEntry>> out = new ArrayList<>(deviceIds.size());
+        List<String> ids = new ArrayList<>(deviceIds.size());
+        List<byte[]> fitting = new ArrayList<>(deviceIds.size());
+        List<Integer> at = new ArrayList<>(deviceIds.size());
+        for (int i = 0; i < deviceIds.size(); i++) {
+            long size = payloads.get(i).length;
+            if (pendingBytes.addAndGet(size) > properties.maxSize().toBytes()) {
+                pendingBytes.addAndGet(-size);
+                refused.increment();
+                out.add(CompletableFuture.failedFuture(new SpoolFullException(properties.maxSize().toBytes())));
+            } else {
+                ids.add(deviceIds.get(i));
+                fitting.add(payloads.get(i));
+                at.add(i);
+                out.add(null);
+            }
+        }
+        List<CompletableFuture<SpoolEntry>> written = spoolLog.appendAll(ids, fitting);
+        for (int j = 0; j < written.size(); j++) {
+            long size = fitting.get(j).length;
+            out.set(at.get(j), written.get(j).whenComplete((entry, error) -> {
+                if (error != null) {
+                    pendingBytes.addAndGet(-size);
+                } else {
+                    accepted.increment();
+                    track(entry);
+                }
+            }));
+        }
+        return out;
+    }
+
+    /**
      * Completes when the entry has reached data-shard (or at once if it already has). Each caller gets its own copy,
      * so one that gives up and cancels (a reply's store-wait timing out) cannot cancel it for the others.
      */

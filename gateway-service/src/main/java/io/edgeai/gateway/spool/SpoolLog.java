@@ -36,7 +36,8 @@ public final class SpoolLog implements AutoCloseable {
 
     private final Path dir;
     private final long segmentBytes;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Appends in the order they came; a group (appendAll) is one element, so its records share one fsync. */
+    private final LinkedBlockingQueue<List<Pending>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private FileChannel segment;
     private long segmentFirstSeq;
@@ -48,6 +49,7 @@ public final class SpoolLog implements AutoCloseable {
 
     /** Tells the writer to stop once everything queued before it is written. */
     private static final Pending STOP = new Pending("", new byte[0], new CompletableFuture<>());
+    private static final List<Pending> STOP_GROUP = List.of(STOP);
 
     public SpoolLog(Path dir, long segmentBytes) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -125,8 +127,28 @@ public final class SpoolLog implements AutoCloseable {
             done.completeExceptionally(new IOException("spool is closed"));
             return done;
         }
-        queue.add(new Pending(deviceId, payload, done));
+        queue.add(List.of(new Pending(deviceId, payload, done)));
         return done;
+    }
+
+    /**
+     * Appends several batches as one group: written together, in this order, and forced to disk with one fsync
+     * (never split between two commits); the futures complete like {@link #append}'s, in the same order.
+     */
+    public List<CompletableFuture<SpoolEntry>> appendAll(List<String> deviceIds, List<byte[]> payloads) {
+        List<Pending> group = new ArrayList<>(deviceIds.size());
+        List<CompletableFuture<SpoolEntry>> futures = new ArrayList<>(deviceIds.size());
+        for (int i = 0; i < deviceIds.size(); i++) {
+            CompletableFuture<SpoolEntry> done = new CompletableFuture<>();
+            group.add(new Pending(deviceIds.get(i), payloads.get(i), done));
+            futures.add(done);
+        }
+        if (closed) {
+            futures.forEach(f -> f.completeExceptionally(new IOException("spool is closed")));
+        } else if (!group.isEmpty()) {
+            queue.add(group);
+        }
+        return futures;
     }
 
     /** Records that every entry up to {@code seq} is delivered, and deletes segments holding only such entries. */
@@ -150,11 +172,14 @@ public final class SpoolLog implements AutoCloseable {
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
+        List<List<Pending>> groups = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
             try {
-                batch.add(queue.take());
-                queue.drainTo(batch);
+                groups.add(queue.take());
+                queue.drainTo(groups);
+                groups.forEach(batch::addAll);
+                groups.clear();
                 stop = batch.remove(STOP);
                 List<SpoolEntry> written = new ArrayList<>(batch.size());
                 for (Pending p : batch) {
@@ -230,7 +255,7 @@ public final class SpoolLog implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        queue.add(STOP);
+        queue.add(STOP_GROUP);
         try {
             writer.join(5000);
             if (segment != null) {

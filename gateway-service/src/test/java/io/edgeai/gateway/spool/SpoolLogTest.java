@@ -44,6 +44,26 @@ class SpoolLogTest {
     }
 
     @Test
+    void aGroupIsWrittenInOrderWithConsecutiveSequenceNumbersAndSurvivesARestart() throws Exception {
+        List<SpoolEntry> written;
+        try (SpoolLog spool = new SpoolLog(dir, 1 << 20)) {
+            spool.recover();
+            spool.append("before", new byte[] {0}).join();
+            List<CompletableFuture<SpoolEntry>> group = spool.appendAll(List.of("a", "b", "a"),
+                    List.of("x".getBytes(StandardCharsets.UTF_8), "y".getBytes(StandardCharsets.UTF_8),
+                            "z".getBytes(StandardCharsets.UTF_8)));
+            written = group.stream().map(CompletableFuture::join).toList();
+            assertThat(written).extracting(SpoolEntry::deviceId).containsExactly("a", "b", "a");
+            assertThat(written.get(2).seq() - written.get(0).seq()).isEqualTo(2);
+            assertThat(spool.appendAll(List.of(), List.of())).isEmpty();
+        }
+        try (SpoolLog reopened = new SpoolLog(dir, 1 << 20)) {
+            assertThat(reopened.recover()).extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("\u0000", "x", "y", "z");
+        }
+    }
+
+    @Test
     void deliveredSegmentsAreDeleted() throws Exception {
         try (SpoolLog spool = new SpoolLog(dir, 200)) {
             spool.recover();
