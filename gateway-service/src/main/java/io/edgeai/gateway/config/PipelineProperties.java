@@ -1,5 +1,6 @@
 package io.edgeai.gateway.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param explainTimeout     longest the pipeline waits for the explanation of the readings that raised an alert;
  *                           past it the alert is stored without one
  * @param explainConcurrency explanations in flight at once; an alert raised beyond them is stored without one
+ * @param batch              cross-request micro-batching of the stages ({@code edge.pipeline.batch})
  */
 @Validated
 @ConfigurationProperties("edge.pipeline")
@@ -22,5 +24,24 @@ public record PipelineProperties(
         @DefaultValue("ai4i-failure") @NotBlank String model,
         @DefaultValue("1000") @Min(1) @Max(10_000) int maxReadings,
         @DefaultValue("250ms") java.time.Duration explainTimeout,
-        @DefaultValue("4") @Min(0) @Max(256) int explainConcurrency) {
+        @DefaultValue("4") @Min(0) @Max(256) int explainConcurrency,
+        @DefaultValue @Valid Batch batch) {
+
+    /**
+     * Requests that arrive while others are on their way through the stages share each stage call and one spool
+     * commit ({@code IngestBatcher}).
+     *
+     * @param enabled     off: every request makes its own stage calls
+     * @param maxReadings most readings one batch carries (a larger request goes alone); at most the stages' own
+     *                    batch limits (1000)
+     * @param window      how long a request waits for others to join when the lane is idle but other batches are in
+     *                    flight; 0: never waits (requests join only while their lane is busy)
+     * @param lanes       parallel batch sequences; a device always uses the same one, so its order holds
+     */
+    public record Batch(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("256") @Min(1) @Max(1000) int maxReadings,
+            @DefaultValue("0ms") java.time.Duration window,
+            @DefaultValue("4") @Min(1) @Max(256) int lanes) {
+    }
 }

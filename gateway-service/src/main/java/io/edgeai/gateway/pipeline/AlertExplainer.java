@@ -1,5 +1,6 @@
 package io.edgeai.gateway.pipeline;
 
+import io.edgeai.contracts.ReadingMetadata;
 import io.edgeai.contracts.alert.AlertEvent;
 import io.edgeai.contracts.alert.AlertEventType;
 import io.edgeai.contracts.model.Regression;
@@ -13,7 +14,6 @@ import io.edgeai.gateway.client.StageClient;
 import io.edgeai.gateway.config.PipelineProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,12 +84,16 @@ public class AlertExplainer {
 
     private Mono<DecisionResponse> explainOrFail(FeatureResponse features, String version,
                                                  DecisionResponse decided) {
-        Map<Instant, Integer> rowOf = new LinkedHashMap<>();
+        // A row is a device's reading at a time: a batch may hold several devices (IngestBatcher), so the same
+        // timestamp can belong to more than one row.
+        Map<String, Integer> rowOf = new LinkedHashMap<>();
         for (AlertEvent a : decided.alerts()) {
             if (a.event() == AlertEventType.RAISED && a.explanation() == null) {
                 for (int i = 0; i < features.readings().size(); i++) {
-                    if (features.readings().get(i).timestamp().equals(a.timestamp())) {
-                        rowOf.putIfAbsent(a.timestamp(), i);
+                    ReadingMetadata r = features.readings().get(i);
+                    if (r.timestamp().equals(a.timestamp()) && (a.deviceId() == null
+                            || a.deviceId().equals(r.deviceId()))) {
+                        rowOf.putIfAbsent(rowKey(a), i);
                     }
                 }
             }
@@ -132,7 +136,7 @@ public class AlertExplainer {
                 .doFinally(signal -> inFlight.release());
     }
 
-    private DecisionResponse attach(DecisionResponse decided, Map<Instant, Integer> rowOf, List<Integer> rows,
+    private DecisionResponse attach(DecisionResponse decided, Map<String, Integer> rowOf, List<Integer> rows,
                                     InferResponse answer) {
         Object raw = answer.parameters() == null ? null : answer.parameters().get("explanations");
         if (raw == null) {
@@ -141,7 +145,7 @@ public class AlertExplainer {
         List<List<Explanation>> explained = json.convertValue(raw, ROWS);
         List<AlertEvent> alerts = new ArrayList<>(decided.alerts().size());
         for (AlertEvent a : decided.alerts()) {
-            Integer row = a.event() == AlertEventType.RAISED ? rowOf.get(a.timestamp()) : null;
+            Integer row = a.event() == AlertEventType.RAISED ? rowOf.get(rowKey(a)) : null;
             int j = row == null ? -1 : rows.indexOf(row);
             Explanation why = j < 0 || j >= explained.size() ? null : explained.get(j).stream()
                     .filter(e -> e.label().equals(explainedLabel(a.mode()))).findFirst().orElse(null);
@@ -153,5 +157,9 @@ public class AlertExplainer {
     /** The output that explains an alert: its own label, or for a RUL model's {@code rul_low} the RUL itself. */
     private static String explainedLabel(String mode) {
         return Regression.ALERT_LABEL.equals(mode) ? Regression.RUL : mode;
+    }
+
+    private static String rowKey(AlertEvent a) {
+        return a.deviceId() + '\u0000' + a.timestamp();
     }
 }

@@ -20,6 +20,11 @@ import java.util.Map;
 public record IngestResult(String deviceId, String model, String modelVersion, String storage, String batchId,
                            List<Result> results, List<AlertEvent> alerts) {
 
+    /** The same answer with where the data is now. */
+    public IngestResult withStorage(String where) {
+        return new IngestResult(deviceId, model, modelVersion, where, batchId, results, alerts);
+    }
+
     /** One reading's outcome; {@code predictionId} is what feedback refers to. */
     public record Result(String timestamp, String status, Map<String, Double> probabilities, String mostLikelyMode,
                          String predictionId) {

@@ -35,13 +35,13 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 public class ReadingsController {
 
-    private final IngestPipeline pipeline;
+    private final IngestBatcher pipeline;
     private final PipelineProperties properties;
     private final Spool spool;
     private final JsonMapper json;
     private final ReadingsBody fast;
 
-    public ReadingsController(IngestPipeline pipeline, PipelineProperties properties, Spool spool, JsonMapper json) {
+    public ReadingsController(IngestBatcher pipeline, PipelineProperties properties, Spool spool, JsonMapper json) {
         this.pipeline = pipeline;
         this.properties = properties;
         this.spool = spool;

@@ -45,7 +45,7 @@ class ReadingsControllerTest {
     WebTestClient client;
 
     @MockitoBean
-    IngestPipeline pipeline;
+    IngestBatcher pipeline;
 
     @MockitoBean
     Spool spool;
