@@ -96,20 +96,27 @@ public class IngestBatcher {
         Request request = new Request(deviceId, model == null || model.isBlank() ? stages.defaultModel() : model,
                 readings, System.nanoTime(), new CompletableFuture<>());
         lanes.get(Math.floorMod(deviceId.hashCode(), lanes.size())).add(request);
-        return Mono.fromFuture(request.answer(), true);
+        // The future always completes normally: an error completing it after the client went away would be
+        // logged as dropped; a value is just discarded.
+        return Mono.fromFuture(request.answer(), true)
+                .flatMap(o -> o.error() != null ? Mono.error(o.error()) : Mono.just(o.result()));
     }
 
     private record Request(String deviceId, String model, List<Reading> readings, long start,
-                           CompletableFuture<IngestResult> answer, boolean alone) {
+                           CompletableFuture<Outcome> answer, boolean alone) {
 
         Request(String deviceId, String model, List<Reading> readings, long start,
-                CompletableFuture<IngestResult> answer) {
+                CompletableFuture<Outcome> answer) {
             this(deviceId, model, readings, start, answer, false);
         }
 
         Request aloneAgain() {
             return new Request(deviceId, model, readings, start, answer, true);
         }
+    }
+
+    /** A request's answer or the error it gets. */
+    private record Outcome(IngestResult result, Throwable error) {
     }
 
     /**
@@ -268,7 +275,7 @@ public class IngestBatcher {
                 Request request = batch.requests().get(i);
                 answers.get(i).subscribe(answer -> {
                     stages.record(request.start(), request.readings().size(), "ok");
-                    request.answer().complete(answer);
+                    request.answer().complete(new Outcome(answer, null));
                 }, error -> fail(List.of(request), error));
             }
         }
@@ -277,7 +284,7 @@ public class IngestBatcher {
     private void fail(List<Request> requests, Throwable error) {
         for (Request request : requests) {
             stages.record(request.start(), request.readings().size(), "error");
-            request.answer().completeExceptionally(error);
+            request.answer().complete(new Outcome(null, error));
         }
     }
 }
