@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
 
 /**
  * Cross-request micro-batching: readings requests that arrive while others are on their way through the stages go
@@ -93,25 +94,24 @@ public class IngestBatcher {
         if (!config.enabled()) {
             return stages.ingest(deviceId, model, readings);
         }
-        Request request = new Request(deviceId, model == null || model.isBlank() ? stages.defaultModel() : model,
-                readings, System.nanoTime(), new CompletableFuture<>());
-        lanes.get(Math.floorMod(deviceId.hashCode(), lanes.size())).add(request);
-        // The future always completes normally: an error completing it after the client went away would be
-        // logged as dropped; a value is just discarded.
-        return Mono.fromFuture(request.answer(), true)
+        // The batch's stage calls run in its first request's context, so a lone request's trace reaches every hop.
+        return Mono.deferContextual(context -> {
+                    Request request = new Request(deviceId, model == null || model.isBlank()
+                            ? stages.defaultModel() : model, readings, System.nanoTime(), new CompletableFuture<>(),
+                            false, context);
+                    lanes.get(Math.floorMod(deviceId.hashCode(), lanes.size())).add(request);
+                    // The future always completes normally: an error completing it after the client went away
+                    // would be logged as dropped; a value is just discarded.
+                    return Mono.fromFuture(request.answer(), true);
+                })
                 .flatMap(o -> o.error() != null ? Mono.error(o.error()) : Mono.just(o.result()));
     }
 
     private record Request(String deviceId, String model, List<Reading> readings, long start,
-                           CompletableFuture<Outcome> answer, boolean alone) {
-
-        Request(String deviceId, String model, List<Reading> readings, long start,
-                CompletableFuture<Outcome> answer) {
-            this(deviceId, model, readings, start, answer, false);
-        }
+                           CompletableFuture<Outcome> answer, boolean alone, ContextView context) {
 
         Request aloneAgain() {
-            return new Request(deviceId, model, readings, start, answer, true);
+            return new Request(deviceId, model, readings, start, answer, true, context);
         }
     }
 
@@ -131,6 +131,10 @@ public class IngestBatcher {
             List<Reading> all = new ArrayList<>();
             requests.forEach(r -> all.addAll(r.readings()));
             return all;
+        }
+
+        ContextView context() {
+            return requests.get(0).context();
         }
 
         void release() {
@@ -232,7 +236,8 @@ public class IngestBatcher {
             batchRequests.record(batch.requests().size());
             List<Reading> readings = batch.readings();
             batchReadings.record(readings.size());
-            Mono.defer(() -> stages.score(batch.requests().get(0).model(), readings)).subscribe(scored -> {
+            Mono.defer(() -> stages.score(batch.requests().get(0).model(), readings)).contextWrite(batch.context())
+                    .subscribe(scored -> {
                 scored(List.of());
                 decide(batch, scored);
             }, error -> {
@@ -249,9 +254,10 @@ public class IngestBatcher {
         /** Postprocessing once the lane's previous batch has been decided, then the explanations, then the spool. */
         private void decide(Batch batch, Scored scored) {
             batch.afterDecided().whenComplete((ignored, none) -> Mono.defer(() -> stages.decide(scored))
-                    .subscribe(decided -> {
+                    .contextWrite(batch.context()).subscribe(decided -> {
                         batch.decided().complete(null);
-                        Mono.defer(() -> stages.explain(scored, decided)).onErrorReturn(decided).subscribe(explained ->
+                        Mono.defer(() -> stages.explain(scored, decided)).contextWrite(batch.context())
+                                .onErrorReturn(decided).subscribe(explained ->
                                 batch.afterStored().whenComplete((i, n) -> store(batch, scored, explained)));
                     }, error -> {
                         batch.release();

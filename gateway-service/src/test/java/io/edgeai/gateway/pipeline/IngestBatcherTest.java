@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The batcher against stand-in stages (no HTTP): requests that queue while a batch scores share the next batch and
@@ -163,6 +164,13 @@ class IngestBatcherTest {
     }
 
     @Test
+    void aBatchsStageCallsRunInItsFirstRequestsContextSoALoneRequestKeepsItsTrace() {
+        IngestBatcher batcher = batcher(true, 256, Duration.ZERO, 1);
+        batcher.ingest("a", null, List.of(reading("a", 1, "M"))).contextWrite(Context.of("trace", "t-1")).block();
+        assertThat(stages.traces).containsExactly("t-1");
+    }
+
+    @Test
     void offEveryRequestMakesItsOwnCalls() {
         IngestBatcher batcher = batcher(false, 256, Duration.ZERO, 4);
         assertThat(batcher.ingest("a", null, List.of(reading("a", 1, "M"))).block().deviceId()).isEqualTo("a");
@@ -217,6 +225,7 @@ class IngestBatcherTest {
         final AtomicBoolean postprocessingDown = new AtomicBoolean();
         final AtomicInteger downAfterDecisions = new AtomicInteger(Integer.MAX_VALUE);
         final AtomicInteger aloneCalls = new AtomicInteger();
+        final List<String> traces = Collections.synchronizedList(new ArrayList<>());
         private volatile CompletableFuture<Void> hold;
 
         CompletableFuture<Void> holdNextScore() {
@@ -241,7 +250,10 @@ class IngestBatcherTest {
             scoreModels.add(model);
             CompletableFuture<Void> gate = hold;
             hold = null;
-            Mono<Void> wait = gate == null ? Mono.empty() : Mono.fromFuture(gate);
+            Mono<Void> wait = Mono.deferContextual(c -> {
+                traces.add(c.getOrDefault("trace", "none"));
+                return gate == null ? Mono.<Void>empty() : Mono.fromFuture(gate);
+            });
             if (readings.stream().anyMatch(r -> "BAD".equals(r.machineType()))) {
                 return wait.then(Mono.error(StageException.rejected("preprocessing",
                         HttpStatus.UNPROCESSABLE_CONTENT, "{\"detail\":\"readings[0].machineType\"}")));
