@@ -35,18 +35,19 @@ import org.eclipse.milo.opcua.stack.server.security.DefaultServerCertificateVali
 /**
  * A real OPC UA server (Eclipse Milo) standing in for a PLC: {@code opc.tcp://127.0.0.1:<port>/edge}, security None,
  * anonymous, and one Double variable per machine and sensor, {@code ns=2;s=<machine>.<sensor>}, with no value until
- * the test writes one ({@link #write}, with the source time the PLC would stamp).
+ * the test writes one ({@link #write}, with the source time the PLC would stamp). Shared with e2e-tests through
+ * this module's test-jar.
  */
-final class MachinesServer implements AutoCloseable {
+public final class MachinesServer implements AutoCloseable {
 
-    static final List<String> AI4I = List.of("air_temperature", "process_temperature", "rotational_speed", "torque",
+    public static final List<String> AI4I = List.of("air_temperature", "process_temperature", "rotational_speed", "torque",
             "tool_wear");
 
     private final OpcUaServer server;
     private final Machines namespace;
-    final int port;
+    public final int port;
 
-    MachinesServer(int port, List<String> machines, List<String> sensors) throws Exception {
+    public MachinesServer(int port, List<String> machines, List<String> sensors) throws Exception {
         this.port = port;
         Path pki = Files.createTempDirectory("opcua-pki");
         DefaultTrustListManager trust = new DefaultTrustListManager(pki.toFile());
@@ -71,18 +72,18 @@ final class MachinesServer implements AutoCloseable {
         server.startup().get(30, TimeUnit.SECONDS);
     }
 
-    String url() {
+    public String url() {
         return "opc.tcp://127.0.0.1:" + port + "/edge";
     }
 
     /** Writes a variable's value as the PLC would, stamped with its source time. */
-    void write(String machine, String sensor, Object value, Instant sourceTime) {
+    public void write(String machine, String sensor, Object value, Instant sourceTime) {
         UaVariableNode node = namespace.nodes.get(machine + "." + sensor);
         node.setValue(new DataValue(new Variant(value), StatusCode.GOOD, new DateTime(sourceTime), DateTime.now()));
     }
 
     /** Writes every sensor of a machine with one source time. */
-    void writeAll(String machine, Map<String, Double> values, Instant sourceTime) {
+    public void writeAll(String machine, Map<String, Double> values, Instant sourceTime) {
         values.forEach((sensor, value) -> write(machine, sensor, value, sourceTime));
     }
 

@@ -3,6 +3,7 @@ package io.edgeai.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgeai.connector.MachinesServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
