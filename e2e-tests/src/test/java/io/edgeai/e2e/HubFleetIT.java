@@ -103,6 +103,9 @@ class HubFleetIT {
                 .env("EDGE_HUB_SITE_KEY", key)
                 .env("EDGE_UPLINK_PUSH_INTERVAL", "500ms")
                 .env("EDGE_UPLINK_AGGREGATE_INTERVAL", "1h")
+                // the test summarises with POST /api/v1/uplink/collect: a timed run 5 s after start would catch
+                // site A in the middle of its ingest (a partial summary, then the full one: 5 queued, not 4)
+                .env("EDGE_UPLINK_FIRST_COLLECT", "1h")
                 .env("EDGE_INFERENCE_HEAP", "512m")
                 .env("EDGE_DATA_SHARD_HEAP", "256m")
                 // ten service JVMs and a hub on two shared cores: C1 only starts them about twice as fast, and this
@@ -328,7 +331,9 @@ class HubFleetIT {
     static JsonNode fineTune(EdgeLauncher site, List<String> devices) throws Exception {
         String admin = site.demoKey("admin");
         Response started = send(site.gateway(), "POST", "/v2/models/" + MODEL + "/finetune", admin,
-                "{\"devices\":" + JSON.writeValueAsString(devices) + ",\"epochs\":30,\"learningRate\":0.01,\"seed\":42}");
+                "{\"devices\":" + JSON.writeValueAsString(devices) + ",\"epochs\":30,\"learningRate\":0.01,\"seed\":42,"
+                        // the hub exchanges MLP weights (and averages them): a trees version could not be published
+                        + "\"family\":\"mlp\"}");
         assertThat(started.status).as(started.body.toString()).isEqualTo(202);
         JsonNode[] job = new JsonNode[1];
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {

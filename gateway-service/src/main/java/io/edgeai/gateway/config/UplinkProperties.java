@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param siteKey           the key the hub issued to this site ({@code EDGE_HUB_SITE_KEY})
  * @param outboxDir         the durable outbox of items waiting for the hub ({@code EDGE_OUTBOX_DIR})
  * @param aggregateInterval how often the closed days of the lookback are summarised and changed summaries queued
+ * @param firstCollect      how long after start the first summary runs (an admin's {@code POST /api/v1/uplink/collect}
+ *                          runs one at any time)
  * @param lookbackDays      closed days summarised each time (readings that arrive late for a day re-send its summary)
  * @param pushInterval      pause between delivery attempts while the hub cannot be reached, and between idle checks
  * @param timeout           time limit of one call to the hub
@@ -27,6 +29,7 @@ public record UplinkProperties(URI hubUri,
                                String siteKey,
                                @DefaultValue("var/outbox") Path outboxDir,
                                @DefaultValue("10m") Duration aggregateInterval,
+                               @DefaultValue("5s") Duration firstCollect,
                                @DefaultValue("3") @Min(1) @Max(60) int lookbackDays,
                                @DefaultValue("10s") Duration pushInterval,
                                @DefaultValue("30s") Duration timeout) {

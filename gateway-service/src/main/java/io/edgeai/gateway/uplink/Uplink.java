@@ -197,7 +197,8 @@ public class Uplink implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        threads.scheduleWithFixedDelay(this::collectQuietly, 5_000, millis(properties.aggregateInterval()),
+        threads.scheduleWithFixedDelay(this::collectQuietly, millis(properties.firstCollect()),
+                millis(properties.aggregateInterval()),
                 TimeUnit.MILLISECONDS);
         threads.scheduleWithFixedDelay(this::push, 1_000, millis(properties.pushInterval()), TimeUnit.MILLISECONDS);
         log.info("uplink to {} started: outbox {} ({} items waiting)", properties.hubUri(), properties.outboxDir(),

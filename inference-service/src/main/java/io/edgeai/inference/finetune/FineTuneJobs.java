@@ -58,6 +58,10 @@ public class FineTuneJobs {
     /** Starts a job on the served version of {@code model}; checks that it can be fine-tuned first. */
     public FineTuneJob start(String model, FineTuneRequest request) {
         FineTuneRequest r = request == null ? FineTuneRequest.DEFAULTS : request;
+        if (r.family() != null && !FineTuneRequest.FAMILIES.contains(r.family())) {
+            throw new TrainingRejectedException("family must be one of " + FineTuneRequest.FAMILIES
+                    + " (or absent: validation chooses), was '" + r.family() + "'");
+        }
         if (r.epochs() != null && (r.epochs() < 1 || r.epochs() > 1000)) {
             throw new TrainingRejectedException("epochs must be between 1 and 1000");
         }

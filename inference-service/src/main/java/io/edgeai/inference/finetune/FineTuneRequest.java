@@ -16,9 +16,17 @@ import java.util.List;
  *                      true ones), to see the gate refuse a worse candidate
  */
 public record FineTuneRequest(List<String> devices, Instant from, Instant to, Integer epochs, Double learningRate,
-                              Long seed, Boolean shuffleLabels) {
+                              Long seed, Boolean shuffleLabels, String family) {
 
-    public static final FineTuneRequest DEFAULTS = new FineTuneRequest(null, null, null, null, null, null, null);
+    /** The model families a fine-tune can train; without {@code family} both, and validation chooses. */
+    public static final List<String> FAMILIES = List.of("mlp", "trees");
+
+    public static final FineTuneRequest DEFAULTS = new FineTuneRequest(null, null, null, null, null, null, null, null);
+
+    /** Whether this request lets the given family ({@code mlp} or {@code trees}) compete. */
+    public boolean allows(String candidateFamily) {
+        return family == null || family.equals(candidateFamily);
+    }
 
     public int epochsOrDefault() {
         return epochs == null ? 20 : epochs;

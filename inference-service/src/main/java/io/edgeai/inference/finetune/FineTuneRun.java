@@ -106,11 +106,17 @@ final class FineTuneRun {
                     }
                 });
         List<FineTuneFamilies.Candidate> candidates = new ArrayList<>();
-        candidates.add(FineTuneFamilies.mlp(architecture, trained, rows.x(), y, split, labels));
-        FineTuneFamilies.Candidate trees = FineTuneFamilies.trees(rows.x(), y, split, labels, weights,
-                request.seedOrDefault(), cancelled);
+        // request.family pins one (e.g. "mlp" for a version meant for the hub, whose exchange takes MLP weights)
+        if (request.allows("mlp") || !request.allows("trees")) {
+            candidates.add(FineTuneFamilies.mlp(architecture, trained, rows.x(), y, split, labels));
+        }
+        FineTuneFamilies.Candidate trees = request.allows("trees") ? FineTuneFamilies.trees(rows.x(), y, split,
+                labels, weights, request.seedOrDefault(), cancelled) : null;
         if (trees != null) {
             candidates.add(trees);
+        }
+        if (candidates.isEmpty()) { // trees asked for, and the trees library cannot run here
+            candidates.add(FineTuneFamilies.mlp(architecture, trained, rows.x(), y, split, labels));
         }
         Map.Entry<FineTuneFamilies.Candidate, SiteEvaluation.FamilyChoice> choice = FineTuneFamilies.choose(
                 candidates, labels, y, split);

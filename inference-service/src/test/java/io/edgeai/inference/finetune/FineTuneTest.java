@@ -199,6 +199,9 @@ class FineTuneTest extends SiteTrainingTestBase {
         Reply epochs = client.post("/v2/models/press-bad/finetune", "{\"epochs\": 0}");
         assertThat(epochs.status()).isEqualTo(400);
         assertThat(epochs.json().get("error").asString()).contains("epochs");
+        Reply family = client.post("/v2/models/press-bad/finetune", "{\"family\": \"forest\"}");
+        assertThat(family.status()).isEqualTo(400);
+        assertThat(family.json().get("error").asString()).contains("family").contains("forest");
         assertThat(client.get("/v2/models/press-bad/finetune/unknown").status()).isEqualTo(404);
 
         EXPORT.set("device_id,timestamp,machine_type,load,temperature,label,label_source,label_ref\n");
