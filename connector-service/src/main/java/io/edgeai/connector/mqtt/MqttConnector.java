@@ -9,7 +9,6 @@ import io.edgeai.connector.mapping.Mapped;
 import io.edgeai.connector.mapping.PayloadMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
-import org.eclipse.paho.client.mqttv3.persist.MqttDefaultFilePersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,7 +51,7 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
     private volatile boolean connected;
     private volatile boolean running;
     private volatile String lastError = "not connected yet";
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private ScheduledExecutorService connector;
 
     public MqttConnector(MqttProperties mqtt, ConnectorProperties properties, DeliveryLanes lanes, JsonMapper json,
@@ -71,16 +69,7 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
         if (running || !mqtt.enabled()) {
             return;
         }
-        try {
-            Files.createDirectories(persistenceDir);
-            client = new MqttAsyncClient(mqtt.broker(), mqtt.clientId(),
-                    new MqttDefaultFilePersistence(persistenceDir.toString()));
-        } catch (Exception e) {
-            throw new IllegalStateException("edge.connector.mqtt: cannot create the client for " + mqtt.broker()
-                    + " with its store in " + persistenceDir + ": " + e.getMessage(), e);
-        }
-        client.setManualAcks(true);
-        client.setCallback(this);
+        client = newClient();
         running = true;
         lanes.start(this);
         connector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -89,6 +78,25 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
             return t;
         });
         connector.execute(this::connectUntilConnected);
+    }
+
+    private MqttAsyncClient newClient() {
+        return PahoClients.create(mqtt, persistenceDir, this);
+    }
+
+    /**
+     * A connect that never got its CONNACK (a broker half up after a restart) leaves Paho's client "connecting" for
+     * good: every later connect fails with 32110, "connect already in progress" (seen in MqttConnectorIT). The client
+     * is closed by force and made again on the same persistent store, so the session and the QoS 1 messages in
+     * flight are kept; messages of the old client not acknowledged yet come again on the new connection.
+     */
+    private synchronized void renewClient() {
+        session.incrementAndGet();
+        PahoClients.closeByForce(client);
+        if (running) {
+            client = newClient();
+            log.info("MQTT client to {} made again after a connect that did not complete", mqtt.broker());
+        }
     }
 
     /** Connects, trying again with growing pauses (up to 5 s) until connected or stopped. */
@@ -101,6 +109,10 @@ public class MqttConnector implements SmartLifecycle, Broker, MqttCallbackExtend
             } catch (MqttException e) {
                 lastError = e.toString();
                 log.warn("MQTT broker {} not reachable ({}); trying again in {} ms", mqtt.broker(), e, pause);
+                if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT
+                        || e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                    renewClient();
+                }
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
