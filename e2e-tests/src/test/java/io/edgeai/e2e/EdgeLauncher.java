@@ -54,6 +54,24 @@ final class EdgeLauncher {
         for (int i = 1; i < inference; i++) {
             ports.put(instance("inference-service", i), freePort());
         }
+        // The data folder's unpacked jars (lib/) and DJL's extracted natives (cache/) are 1-2 GB a suite: a CI run of
+        // every test left 20+ GB in the temp folder and three runs filled the disk. They go when the test JVM ends
+        // (every suite is down by then); logs, shards and spool stay for a look after a failure.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            deleteQuietly(home.resolve("lib"));
+            deleteQuietly(home.resolve("cache"));
+        }, "edge-launcher-cleanup"));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover folder is only disk space
+        }
     }
 
     /** The launcher's name of instance {@code ordinal} of a service. */
