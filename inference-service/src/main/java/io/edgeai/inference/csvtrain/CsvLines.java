@@ -36,4 +36,14 @@ final class CsvLines {
         out.add(cell.toString().trim());
         return out;
     }
+
+    /** A cell's value when it is a finite number, else null (text, empty, NaN, infinite). */
+    static Double finite(String cell) {
+        try {
+            double v = Double.parseDouble(cell);
+            return Double.isFinite(v) ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -102,13 +102,8 @@ public record CsvTable(LabelledRows data, FeatureSpec spec, Map<String, String> 
                 Map<String, Double> sensors = new HashMap<>();
                 for (ColumnMapping.Feature f : numeric) {
                     String cell = cells.get(index.get(f.column()));
-                    double v;
-                    try {
-                        v = Double.parseDouble(cell);
-                    } catch (NumberFormatException e) {
-                        v = Double.NaN;
-                    }
-                    if (!Double.isFinite(v)) {
+                    Double v = CsvLines.finite(cell);
+                    if (v == null) {
                         throw new TrainingRejectedException("row " + rowNumber + ", column '" + f.column()
                                 + "': '" + cell + "' is not a number (numeric feature)");
                     }

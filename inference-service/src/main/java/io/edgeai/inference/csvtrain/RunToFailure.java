@@ -78,13 +78,8 @@ final class RunToFailure {
 
     /** The RUL of one row: a finite number, not negative; an empty cell is refused before this. */
     static double target(String cell, int row, String column) {
-        double v;
-        try {
-            v = Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            v = Double.NaN;
-        }
-        if (!Double.isFinite(v)) {
+        Double v = CsvLines.finite(cell);
+        if (v == null) {
             throw new TrainingRejectedException("row " + row + ", column '" + column + "': '" + cell
                     + "' is not a number (rul label)");
         }
@@ -132,8 +127,8 @@ final class RunToFailure {
         if (b == null || b.isEmpty()) {
             throw new TrainingRejectedException("row " + row + ", column '" + column + "': empty time");
         }
-        Double x = number(a);
-        Double y = number(b);
+        Double x = CsvLines.finite(a);
+        Double y = CsvLines.finite(b);
         if ((x == null) != (y == null)) {
             throw new TrainingRejectedException("row " + row + ", column '" + column + "': time '" + b
                     + "' is not of the same kind (number or text) as the group's earlier times");
@@ -141,12 +136,4 @@ final class RunToFailure {
         return x == null ? a.compareTo(b) : Double.compare(x, y);
     }
 
-    private static Double number(String s) {
-        try {
-            double v = Double.parseDouble(s);
-            return Double.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }
